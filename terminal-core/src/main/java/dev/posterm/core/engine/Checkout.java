@@ -1,0 +1,41 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.core.errors.Refused;
+import dev.posterm.core.status.TerminalStatus;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the cash register may ask of the controller: the engine's face toward the local API.
+ * Every method returns at once except {@link #awaitPayment}. A {@link Refused} always means
+ * nothing was changed.
+ */
+public interface Checkout {
+
+    /** Creates an unpaid order; the same {@code orderId} with the same details returns the existing one. */
+    Order createOrder(NewOrder request) throws Refused;
+
+    Optional<Order> order(String orderId);
+
+    Order cancelOrder(String orderId) throws Refused;
+
+    /**
+     * Starts a payment for the order's open amount and returns it PENDING (or already final,
+     * for cash). The same {@code idempotencyKey} on the same order returns the same payment.
+     */
+    Payment startPayment(String orderId, NewPayment request, Optional<String> idempotencyKey) throws Refused;
+
+    Optional<Payment> payment(String paymentId);
+
+    /** Waits up to {@code wait} for the payment to leave PENDING; returns it as it then is. */
+    Optional<Payment> awaitPayment(String paymentId, Duration wait) throws InterruptedException;
+
+    /** Cancels a payment still waiting for a card. */
+    Payment cancelPayment(String paymentId) throws Refused;
+
+    TerminalStatus status();
+
+    /** Registers a listener for the event stream; the returned handle removes it. */
+    AutoCloseable subscribe(Consumer<TerminalEvent> listener);
+}

@@ -1,0 +1,8 @@
+package dev.posterm.core.engine;
+
+import java.util.Optional;
+
+/** A create-order request, already syntactically valid (the API checked JSON and types). */
+public record NewOrder(Optional<String> orderId, Money amount, Optional<String> description,
+                       Optional<Integer> payWithinSeconds) {
+}

@@ -1,0 +1,7 @@
+package dev.posterm.core.engine;
+
+import java.util.Optional;
+
+/** A start-payment request for an order's open amount. */
+public record NewPayment(PaymentMethod method, Optional<String> qrCode, Optional<Long> tendered) {
+}

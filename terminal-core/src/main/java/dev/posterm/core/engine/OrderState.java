@@ -1,0 +1,3 @@
+package dev.posterm.core.engine;
+
+public enum OrderState { UNPAID, PAYING, PAID, EXPIRED, CANCELLED, REFUNDED }

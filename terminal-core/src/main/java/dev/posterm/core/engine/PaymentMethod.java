@@ -1,0 +1,3 @@
+package dev.posterm.core.engine;
+
+public enum PaymentMethod { CARD, QR, CASH }

@@ -1,0 +1,68 @@
+package dev.posterm.core.errors;
+
+/**
+ * The controller's catalogue of errors a person may read: on the API (problem+json
+ * {@code errorCode} and {@code message}), on the reader display and on slips. Every code has an
+ * HTTP status for the API and a message in English and Simplified Chinese that tells the cashier
+ * what to do, not what went wrong inside. docs/errors.md lists them.
+ */
+public enum ErrorCode {
+    // Requests (400..409)
+    BAD_REQUEST(400, "The request is not valid.", "请求无效。"),
+    UNAUTHORIZED(401, "Missing or wrong access token.", "缺少访问令牌或令牌错误。"),
+    FORBIDDEN(403, "This token may not do this.", "此令牌无权执行该操作。"),
+    NOT_FOUND(404, "No such resource.", "未找到该资源。"),
+    METHOD_NOT_ALLOWED(405, "This method is not allowed here.", "此处不允许该方法。"),
+    ORDER_NOT_FOUND(404, "No order with this id.", "找不到该订单。"),
+    PAYMENT_NOT_FOUND(404, "No payment with this id.", "找不到该支付。"),
+    ORDER_CONFLICT(409, "An order with this id exists with different details.", "该订单号已存在且内容不同。"),
+    ORDER_NOT_PAYABLE(409, "This order cannot be paid now (already paid, paying, expired or cancelled).",
+            "该订单当前无法支付（已支付、支付中、已过期或已取消）。"),
+    ORDER_NOT_CANCELLABLE(409, "Only an unpaid order can be cancelled.", "只能取消未支付的订单。"),
+    PAYMENT_NOT_CANCELLABLE(409, "The card has already been read; this payment can no longer be cancelled.",
+            "已读取卡片，此支付无法取消。"),
+    PAYMENT_METHOD_UNSUPPORTED(422, "This payment method is not available on this terminal.", "本终端不支持该支付方式。"),
+    CURRENCY_MISMATCH(422, "The currency is not the terminal's currency.", "币种与终端币种不一致。"),
+    TERMINAL_BUSY(409, "Another card payment is in progress. Wait for it to finish.", "另一笔刷卡支付正在进行，请稍候。"),
+
+    // Payment outcomes (reported in the payment, not as HTTP errors)
+    HOST_DECLINED(200, "Declined by the card issuer. Ask for another payment method.", "发卡行拒绝。请改用其他支付方式。"),
+    CARD_DECLINED(200, "Declined by the card. Ask for another payment method.", "卡片拒绝交易。请改用其他支付方式。"),
+    CARD_REMOVED(200, "The card was removed too early. Start the payment again.", "卡片过早移除。请重新发起支付。"),
+    CARD_READ_FAILED(200, "The card could not be read. Try again or use another card.", "无法读取卡片。请重试或换一张卡。"),
+    NO_CARD(200, "No card was presented in time. Start the payment again.", "超时未出示卡片。请重新发起支付。"),
+    CARD_BLOCKED(200, "The card is blocked. Ask for another payment method.", "卡片已锁定。请改用其他支付方式。"),
+    NO_SUPPORTED_APPLICATION(200, "This card is not accepted here. Ask for another card.", "本终端不受理此卡。请换一张卡。"),
+    FALLBACK_REQUIRED(200, "The chip could not be used. Swipe the card.", "芯片无法使用，请刷磁条。"),
+    CANCELLED(200, "The payment was cancelled.", "支付已取消。"),
+    READER_UNAVAILABLE(200, "The card reader is not responding. Check its cable; use another payment method meanwhile.",
+            "读卡器无响应。请检查连接线，暂时改用其他支付方式。"),
+    READER_FAULT(200, "The card reader reported a fault. Start the payment again.", "读卡器故障。请重新发起支付。"),
+    HOST_UNREACHABLE(200, "The payment network cannot be reached. Ask for another payment method.",
+            "无法连接支付网络。请改用其他支付方式。"),
+    HOST_TIMEOUT(200, "The bank did not answer in time; the payment was not taken and is being reversed. Ask for another payment method.",
+            "银行未及时响应，本次未扣款并正在冲正。请改用其他支付方式。"),
+    INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。");
+
+    private final int httpStatus;
+    private final String english;
+    private final String chinese;
+
+    ErrorCode(int httpStatus, String english, String chinese) {
+        this.httpStatus = httpStatus;
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    public String english() {
+        return english;
+    }
+
+    public String chinese() {
+        return chinese;
+    }
+}
