@@ -42,6 +42,8 @@ public enum ErrorCode {
             "无法连接支付网络。请改用其他支付方式。"),
     HOST_TIMEOUT(200, "The bank did not answer in time; the payment was not taken and is being reversed. Ask for another payment method.",
             "银行未及时响应，本次未扣款并正在冲正。请改用其他支付方式。"),
+    TERMINAL_RESTARTED(200, "The terminal restarted during this payment; nothing was charged. Start the payment again.",
+            "支付过程中终端重启，未扣款。请重新发起支付。"),
     INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。");
 
     private final int httpStatus;

@@ -1,0 +1,38 @@
+package dev.posterm.core.cli;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.tinylog.configuration.Configuration;
+
+/**
+ * Sets tinylog up before the first log line: the console (what systemd's journal or the demo
+ * shows) and a rolling file under {@code data.dir/logs}, 10 MB a file, 10 files kept. Nothing
+ * here ever formats card data: no class logs it, and the masked types print masked.
+ */
+final class Logging {
+    private Logging() {
+    }
+
+    static void configure(Path dataDir, String level, boolean console) {
+        Map<String, String> c = new HashMap<>();
+        String format = "{date:yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} [{thread}] {class-name}: {message}";
+        if (console) {
+            c.put("writer1", "console");
+            c.put("writer1.level", level);
+            c.put("writer1.format", format);
+            c.put("writer1.stream", "err");
+        }
+        c.put("writer2", "rolling file");
+        c.put("writer2.level", level);
+        c.put("writer2.format", format);
+        c.put("writer2.file", dataDir.resolve("logs").resolve("posterm-{count}.log").toString());
+        c.put("writer2.latest", dataDir.resolve("logs").resolve("posterm.log").toString());
+        c.put("writer2.policies", "startup, size: 10mb");
+        c.put("writer2.backups", "10");
+        c.put("writer2.charset", "UTF-8");
+        c.put("writingthread", "true");
+        c.put("autoshutdown", "true");
+        Configuration.replace(c);
+    }
+}

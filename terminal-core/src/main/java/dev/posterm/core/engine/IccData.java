@@ -1,0 +1,55 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.drivers.reader.CardRead;
+import dev.posterm.drivers.reader.Tlv;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Field 55: the EMV data the issuer needs to check the ARQC, as upper-case hex TLVs. The card's
+ * tags from the {@code C} frame plus the terminal's own that went into the cryptogram
+ * (9F02 amount, 5F2A currency, 9A date, 9C type). Never the sensitive tags: the reader driver
+ * does not hand them out as TLVs, and this class would not pass them on.
+ */
+final class IccData {
+    private static final Set<Integer> NOT_FOR_THE_ISSUER = Set.of(0x50, 0xDF40, 0x5A, 0x57, 0x5F24, 0x9F1F, 0x56);
+    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
+
+    private IccData() {
+    }
+
+    static String field55(CardRead card, long amount, int currencyNumeric, LocalDateTime local) {
+        if (card.iccData().isEmpty()) {
+            return "";   // magstripe and fallback swipes carry no chip data
+        }
+        StringBuilder hex = new StringBuilder();
+        for (Tlv t : card.iccData()) {
+            if (!NOT_FOR_THE_ISSUER.contains(t.tag())) {
+                hex.append(tlv(t.tag(), t.value()));
+            }
+        }
+        hex.append(tlv(0x9F02, HexFormat.of().parseHex(String.format("%012d", amount))));
+        hex.append(tlv(0x5F2A, HexFormat.of().parseHex(String.format("%04d", currencyNumeric))));
+        hex.append(tlv(0x9A, HexFormat.of().parseHex(YYMMDD.format(local))));
+        hex.append(tlv(0x9C, new byte[] {0x00}));
+        return hex.toString();
+    }
+
+    /** Short-form lengths suffice: no EMV tag in field 55 is longer than 127 bytes. */
+    private static String tlv(int tag, byte[] value) {
+        String tagHex = Integer.toHexString(tag).toUpperCase(java.util.Locale.ROOT);
+        if (tagHex.length() % 2 == 1) {
+            tagHex = "0" + tagHex;
+        }
+        return tagHex + String.format("%02X", value.length) + HexFormat.of().withUpperCase().formatHex(value);
+    }
+
+    /** Issuer authentication data (tag 91) from a 0210's field 55, if it has one. */
+    static java.util.Optional<byte[]> issuerAuthData(String field55) {
+        List<Tlv> tlvs = HexTlv.parse(field55);
+        return tlvs.stream().filter(t -> t.tag() == 0x91).findFirst().map(Tlv::value);
+    }
+}

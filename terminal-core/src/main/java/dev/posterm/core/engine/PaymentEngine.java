@@ -1,0 +1,239 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.errors.Refused;
+import dev.posterm.core.journal.OrderRow;
+import dev.posterm.core.journal.OrderTable;
+import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.status.TerminalStatus;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+
+/**
+ * The engine behind the local API: orders, and payments of them. Card payments run one at a time
+ * on the card lane (there is one reader); a second one while the lane is busy is refused with
+ * {@link ErrorCode#TERMINAL_BUSY} rather than queued behind a customer who may walk away.
+ */
+public final class PaymentEngine implements Checkout, AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EngineParts parts;
+    private final EventHub events;
+    private final Supplier<TerminalStatus> status;
+    private final ExecutorService cardLane = Executors.newSingleThreadExecutor(r -> new Thread(r, "card-lane"));
+    private final AtomicReference<CardSale> current = new AtomicReference<>();
+
+    public PaymentEngine(EngineParts parts, EventHub events, Supplier<TerminalStatus> status) {
+        this.parts = parts;
+        this.events = events;
+        this.status = status;
+    }
+
+    @Override
+    public Order createOrder(NewOrder request) throws Refused {
+        String currency = parts.terminal().currency();
+        if (!request.amount().currency().equals(currency)) {
+            throw new Refused(ErrorCode.CURRENCY_MISMATCH, "currency " + request.amount().currency()
+                    + " is not the terminal's currency " + currency);
+        }
+        if (request.amount().amount() <= 0) {
+            throw new Refused(ErrorCode.BAD_REQUEST, "amount must be a positive number of minor units");
+        }
+        int payWithin = request.payWithinSeconds().orElse(parts.payWithinSeconds());
+        if (payWithin < 10 || payWithin > 86_400) {
+            throw new Refused(ErrorCode.BAD_REQUEST, "payWithinSeconds must be 10..86400, was " + payWithin);
+        }
+        String orderId = request.orderId().orElseGet(() -> "ord-" + randomHex(8));
+        Instant now = parts.clock().instant();
+        OrderRow fresh = new OrderRow(orderId, request.amount().amount(), currency, request.description(),
+                OrderState.UNPAID.name(), now, now.plusSeconds(payWithin), now);
+        OrderRow stored = parts.book().journal().inTransaction(c -> {
+            Optional<OrderRow> existing = OrderTable.find(c, orderId);
+            if (existing.isEmpty()) {
+                OrderTable.insert(c, fresh);
+                return fresh;
+            }
+            return existing.get();
+        });
+        if (stored != fresh && !sameOrder(stored, fresh)) {
+            throw new Refused(ErrorCode.ORDER_CONFLICT, "order " + orderId + " exists with amount " + stored.amount()
+                    + " " + stored.currency() + " and another description or amount");
+        }
+        if (stored == fresh) {
+            Logger.info("order {} created: {} {}", orderId, fresh.amount(), currency);
+        }
+        return parts.book().orderView(expireIfDue(stored));
+    }
+
+    private static boolean sameOrder(OrderRow a, OrderRow b) {
+        return a.amount() == b.amount() && a.currency().equals(b.currency()) && a.description().equals(b.description());
+    }
+
+    @Override
+    public Optional<Order> order(String orderId) {
+        return findOrder(orderId).map(o -> parts.book().orderView(expireIfDue(o)));
+    }
+
+    @Override
+    public Order cancelOrder(String orderId) throws Refused {
+        OrderRow o = expireIfDue(findOrder(orderId).orElseThrow(() -> notFound(orderId)));
+        if (!OrderState.UNPAID.name().equals(o.state())) {
+            throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId + " is " + o.state());
+        }
+        OrderRow cancelled = o.withState(OrderState.CANCELLED.name(), parts.clock().instant());
+        parts.book().journal().inTransaction(c -> {
+            OrderTable.updateState(c, cancelled);
+            return null;
+        });
+        Order view = parts.book().orderView(cancelled);
+        events.publish(new TerminalEvent.OrderChanged(parts.clock().instant(), view));
+        return view;
+    }
+
+    @Override
+    public Payment startPayment(String orderId, NewPayment request, Optional<String> idempotencyKey) throws Refused {
+        OrderRow o = expireIfDue(findOrder(orderId).orElseThrow(() -> notFound(orderId)));
+        if (idempotencyKey.isPresent()) {
+            Optional<PaymentRow> again = parts.book().journal()
+                    .read(c -> PaymentTable.findByIdempotencyKey(c, orderId, idempotencyKey.get()));
+            if (again.isPresent()) {
+                return PaymentBook.view(again.get());
+            }
+        }
+        if (!OrderState.UNPAID.name().equals(o.state())) {
+            throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
+        }
+        return switch (request.method()) {
+            case CARD -> startCard(o, idempotencyKey);
+            case CASH -> takeCash(o, request.tendered(), idempotencyKey);
+            case QR -> throw new Refused(ErrorCode.PAYMENT_METHOD_UNSUPPORTED,
+                    "QR payments need a wallet gateway, which this terminal does not have configured");
+        };
+    }
+
+    private Payment startCard(OrderRow o, Optional<String> key) throws Refused {
+        synchronized (current) {
+            if (current.get() != null) {
+                throw new Refused(ErrorCode.TERMINAL_BUSY, "card payment " + current.get().paymentId()
+                        + " is in progress on the reader");
+            }
+            PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD.name(),
+                    o.amount(), o.currency(), key, parts.clock().instant());
+            parts.book().save(row, "waiting for a card",
+                    c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.clock().instant()));
+            CardSale sale = new CardSale(parts, row);
+            current.set(sale);
+            cardLane.execute(() -> {
+                try {
+                    sale.run();
+                } finally {
+                    current.compareAndSet(sale, null);
+                }
+            });
+            Logger.info("card payment {} started for order {}", row.paymentId(), o.orderId());
+            return PaymentBook.view(row);
+        }
+    }
+
+    private Payment takeCash(OrderRow o, Optional<Long> tendered, Optional<String> key) throws Refused {
+        if (tendered.isPresent() && tendered.get() < o.amount()) {
+            throw new Refused(ErrorCode.BAD_REQUEST, "tendered " + tendered.get() + " is less than the amount due "
+                    + o.amount());
+        }
+        Instant now = parts.clock().instant();
+        PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH.name(), o.amount(),
+                o.currency(), key, now).finish("APPROVED", Optional.empty(), Optional.empty(), now);
+        parts.book().save(row, "cash", c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAID, now));
+        return PaymentBook.view(row);
+    }
+
+    @Override
+    public Optional<Payment> payment(String paymentId) {
+        return parts.book().find(paymentId).map(PaymentBook::view);
+    }
+
+    @Override
+    public Optional<Payment> awaitPayment(String paymentId, Duration wait) throws InterruptedException {
+        return parts.book().await(paymentId, wait).map(PaymentBook::view);
+    }
+
+    @Override
+    public Payment cancelPayment(String paymentId) throws Refused {
+        PaymentRow row = parts.book().find(paymentId).orElseThrow(
+                () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+        CardSale sale = current.get();
+        if (!"PENDING".equals(row.state()) || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
+            throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "payment " + paymentId + " is " + row.state()
+                    + ("PENDING".equals(row.state()) ? " and its card has been read" : ""));
+        }
+        return PaymentBook.view(row);
+    }
+
+    @Override
+    public TerminalStatus status() {
+        return status.get();
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<TerminalEvent> listener) {
+        return events.subscribe(listener);
+    }
+
+    /** An unpaid order past its pay-by time becomes EXPIRED (journaled when first noticed). */
+    private OrderRow expireIfDue(OrderRow o) {
+        Instant now = parts.clock().instant();
+        if (!OrderState.UNPAID.name().equals(o.state()) || now.isBefore(o.payBy())) {
+            return o;
+        }
+        OrderRow expired = o.withState(OrderState.EXPIRED.name(), now);
+        parts.book().journal().inTransaction(c -> {
+            OrderTable.updateState(c, expired);
+            return null;
+        });
+        Logger.info("order {} expired unpaid", o.orderId());
+        return expired;
+    }
+
+    private Optional<OrderRow> findOrder(String orderId) {
+        return parts.book().journal().read(c -> OrderTable.find(c, orderId));
+    }
+
+    private static Refused notFound(String orderId) {
+        return new Refused(ErrorCode.ORDER_NOT_FOUND, "no order " + orderId);
+    }
+
+    private static String randomHex(int bytes) {
+        byte[] b = new byte[bytes];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    /** Lets a running card sale finish its current step, then stops the lane. */
+    @Override
+    public void close() {
+        CardSale sale = current.get();
+        if (sale != null) {
+            sale.cancel();
+        }
+        cardLane.shutdown();
+        try {
+            if (!cardLane.awaitTermination(5, TimeUnit.SECONDS)) {
+                cardLane.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            cardLane.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

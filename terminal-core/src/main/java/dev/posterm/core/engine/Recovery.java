@@ -1,0 +1,92 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.journal.ReversalTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tinylog.Logger;
+
+/**
+ * Runs once at start, before the API opens: finishes every payment a crash or power cut left
+ * mid-flow, from what its journaled step says the outside world may have seen.
+ *
+ * <ul>
+ *   <li>AWAITING_CARD, CARD_READ: nothing left the terminal; FAILED, nothing charged.</li>
+ *   <li>ONLINE_SENT, HOST_APPROVED, HOST_NO_ANSWER: the host may have approved and the card was
+ *       never told the end: a reversal is queued (once, by STAN), the payment is FAILED or
+ *       REVERSED, nothing charged.</li>
+ *   <li>HOST_DECLINED: the host declined; DECLINED.</li>
+ * </ul>
+ * Orders left PAYING with no payment in flight go back to UNPAID so the cashier can take payment.
+ */
+public final class Recovery {
+    private final PaymentBook book;
+    private final Clock clock;
+
+    public Recovery(PaymentBook book, Clock clock) {
+        this.book = book;
+        this.clock = clock;
+    }
+
+    /** @return how many payments were finished */
+    public int run() {
+        List<PaymentRow> unfinished = book.journal().read(PaymentTable::unfinished);
+        for (PaymentRow p : unfinished) {
+            recover(p);
+        }
+        int orders = book.journal().inTransaction(Recovery::releaseOrders);
+        if (!unfinished.isEmpty() || orders > 0) {
+            Logger.warn("recovery finished {} interrupted payment(s) and released {} order(s)", unfinished.size(), orders);
+        }
+        return unfinished.size();
+    }
+
+    private void recover(PaymentRow p) {
+        Instant now = clock.instant();
+        PaymentRow done = switch (p.step()) {
+            case AWAITING_CARD, CARD_READ, DONE -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+                    Optional.empty(), now);
+            case HOST_DECLINED -> p.finish("DECLINED", Optional.of(ErrorCode.HOST_DECLINED.name()), Optional.empty(), now);
+            case ONLINE_SENT, HOST_NO_ANSWER -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+                    Optional.empty(), now);
+            case HOST_APPROVED -> p.finish("REVERSED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+                    Optional.empty(), now);
+        };
+        boolean reverse = p.stan().isPresent() && switch (p.step()) {
+            case ONLINE_SENT, HOST_NO_ANSWER, HOST_APPROVED -> true;
+            default -> false;
+        };
+        book.save(done, "recovered after restart from " + p.step() + (reverse ? ": reversal queued" : ""), c -> {
+            if (reverse) {
+                ReversalTable.queue(c, p.stan().get(), p.paymentId(), "terminal restarted at " + p.step(), "0200",
+                        p.transmittedAt().orElseThrow(), now);
+            }
+            PaymentBook.orderState(c, p.orderId(), OrderState.UNPAID, now);
+        });
+        Logger.warn("payment {} was interrupted at {}: now {}", p.paymentId(), p.step(), done.state());
+    }
+
+    private static int releaseOrders(Connection c) throws SQLException {
+        List<String> stuck = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT order_id FROM orders o WHERE state = 'PAYING' AND NOT "
+                + "EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.order_id AND p.state = 'PENDING')");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                stuck.add(rs.getString(1));
+            }
+        }
+        for (String id : stuck) {
+            PaymentBook.orderState(c, id, OrderState.UNPAID, Instant.now());
+        }
+        return stuck.size();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.posterm.core.journal;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** One row of {@code orders}. */
+public record OrderRow(String orderId, long amount, String currency, Optional<String> description, String state,
+                       Instant createdAt, Instant payBy, Instant updatedAt) {
+
+    public OrderRow withState(String newState, Instant now) {
+        return new OrderRow(orderId, amount, currency, description, newState, createdAt, payBy, now);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.posterm.core.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code receipts}: slips owed to the printer, one per payment and copy. */
+public final class ReceiptTable {
+    private ReceiptTable() {
+    }
+
+    /** A slip owed to the printer; queuing the same copy twice keeps one (idempotent by key). */
+    public record Owed(long id, String paymentId, String copy) {
+    }
+
+    public static void queue(Connection c, String paymentId, String copy, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO receipts (payment_id, copy, state, "
+                + "created_at) VALUES (?,?,'PENDING',?)")) {
+            ps.setString(1, paymentId);
+            ps.setString(2, copy);
+            ps.setString(3, now.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    public static void printed(Connection c, long id, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE receipts SET state = 'PRINTED', printed_at = ? WHERE id = ?")) {
+            ps.setString(1, now.toString());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public static List<Owed> pending(Connection c) throws SQLException {
+        List<Owed> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, payment_id, copy FROM receipts WHERE state = 'PENDING' ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Owed(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.posterm.core.receipt;
+
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.journal.ReceiptTable;
+import dev.posterm.core.status.Alerts;
+import dev.posterm.printer.PrintOutcome;
+import dev.posterm.printer.ReceiptPrinter;
+import dev.posterm.printer.status.PrinterStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * Prints the slips the journal owes, in order. A slip is marked printed only after the printer
+ * took it; a printer that is out of paper, open or silent keeps the slip owed, raises an alert,
+ * and the slip prints as soon as the printer is ready again. After a crash, owed slips print on
+ * start (a slip cut just before the crash may print twice: a duplicate slip beats a missing one).
+ */
+public final class ReceiptSpooler {
+    private final Journal journal;
+    private final ReceiptPrinter printer;
+    private final SlipFactory slips;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile PrinterStatus lastStatus = new PrinterStatus.NoAnswer("not asked yet");
+
+    public ReceiptSpooler(Journal journal, ReceiptPrinter printer, SlipFactory slips, Alerts alerts, Clock clock) {
+        this.journal = journal;
+        this.printer = printer;
+        this.slips = slips;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    /** The printer's status as last read (no I/O). */
+    public PrinterStatus lastStatus() {
+        return lastStatus;
+    }
+
+    public int owedCount() {
+        return journal.read(c -> ReceiptTable.pending(c).size());
+    }
+
+    /** A slip was queued in the journal: print it now. */
+    public void nudge() {
+        wakeUp.release();
+    }
+
+    /** Prints what is owed; stops at the first slip the printer cannot take. */
+    public synchronized void printOwed() {
+        for (ReceiptTable.Owed owed : journal.read(ReceiptTable::pending)) {
+            var payment = journal.read(c -> PaymentTable.find(c, owed.paymentId())).orElseThrow();
+            PrintOutcome outcome = printer.print(slips.slip(payment, owed.copy()));
+            if (outcome instanceof PrintOutcome.NotPrinted notPrinted) {
+                lastStatus = notPrinted.status();
+                alerts.raise(Alerts.Kind.PRINTER_NOT_READY, describe(notPrinted.status()));
+                return;
+            }
+            lastStatus = new PrinterStatus.Ready(false);
+            journal.inTransaction(c -> {
+                ReceiptTable.printed(c, owed.id(), clock.instant());
+                return null;
+            });
+            Logger.info("printed {} slip of payment {}", owed.copy(), owed.paymentId());
+        }
+        alerts.clear(Alerts.Kind.PRINTER_NOT_READY);
+    }
+
+    /** Refreshes the printer status for status screens when nothing is owed. */
+    public void refreshStatus() {
+        lastStatus = printer.status();
+    }
+
+    /** Prints owed slips as they come, checking a waiting printer every 2 s, until interrupted. */
+    public void runForever() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (owedCount() > 0) {
+                    printOwed();
+                } else {
+                    refreshStatus();
+                }
+                if (wakeUp.tryAcquire(owedCount() > 0 ? 2_000 : 10_000, TimeUnit.MILLISECONDS)) {
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Logger.error(e, "receipt spooler");
+                sleep(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    public static String describe(PrinterStatus s) {
+        return switch (s) {
+            case PrinterStatus.PaperOut p -> "paper out";
+            case PrinterStatus.CoverOpen c -> "cover open";
+            case PrinterStatus.Fault f -> "fault: " + f.description();
+            case PrinterStatus.NoAnswer n -> "no answer: " + n.reason();
+            case PrinterStatus.Ready r -> r.paperNearEnd() ? "paper near end" : "ready";
+        };
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

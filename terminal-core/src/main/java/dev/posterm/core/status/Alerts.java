@@ -1,0 +1,74 @@
+package dev.posterm.core.status;
+
+import dev.posterm.core.engine.EventHub;
+import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.journal.AlertTable;
+import dev.posterm.core.journal.Journal;
+import java.time.Clock;
+import java.util.List;
+import org.tinylog.Logger;
+
+/**
+ * Open alerts: journaled so they survive a restart, published when raised or cleared, and shown
+ * in status and on the alert LED. Each alert has a code and a message a person can act on.
+ */
+public final class Alerts {
+    /** The alerts this release raises, with what to do about them. */
+    public enum Kind {
+        PRINTER_NOT_READY("The receipt printer is not ready (paper out, cover open or no answer). Receipts are kept and print when it is ready.",
+                "打印机未就绪（缺纸、仓盖打开或无响应）。小票已保存，打印机就绪后自动打印。"),
+        READER_UNAVAILABLE("The card reader is not responding. Check its cable and power.",
+                "读卡器无响应。请检查连接线和电源。"),
+        HOST_UNREACHABLE("The payment host cannot be reached.", "无法连接支付主机。"),
+        REVERSAL_PENDING("A reversal is waiting to be delivered to the host.", "有冲正交易等待发送到主机。");
+
+        private final String english;
+        private final String chinese;
+
+        Kind(String english, String chinese) {
+            this.english = english;
+            this.chinese = chinese;
+        }
+
+        public String english() {
+            return english;
+        }
+
+        public String chinese() {
+            return chinese;
+        }
+    }
+
+    private final Journal journal;
+    private final EventHub events;
+    private final Clock clock;
+
+    public Alerts(Journal journal, EventHub events, Clock clock) {
+        this.journal = journal;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public void raise(Kind kind, String detail) {
+        boolean fresh = journal.inTransaction(c -> AlertTable.raise(c, kind.name(), detail, clock.instant()));
+        if (fresh) {
+            Logger.warn("alert {}: {}", kind, detail);
+            events.publish(new TerminalEvent.AlertRaised(clock.instant(), kind.name(), kind.english(), kind.chinese()));
+        }
+    }
+
+    public void clear(Kind kind) {
+        boolean was = journal.inTransaction(c -> AlertTable.clear(c, kind.name()));
+        if (was) {
+            Logger.info("alert {} cleared", kind);
+            events.publish(new TerminalEvent.AlertCleared(clock.instant(), kind.name()));
+        }
+    }
+
+    public List<TerminalStatus.Alert> open() {
+        return journal.read(AlertTable::open).stream().map(a -> {
+            Kind k = Kind.valueOf(a.code());
+            return new TerminalStatus.Alert(a.code(), k.english(), k.chinese(), a.raisedAt());
+        }).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.posterm.core.status;
+
+import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostLinkHealth;
+import dev.posterm.core.journal.Counters;
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.receipt.ReceiptSpooler;
+import dev.posterm.core.saf.ReversalQueue;
+import dev.posterm.drivers.modem.ModemStatus;
+import dev.posterm.drivers.reader.CardReader;
+import dev.posterm.drivers.reader.ReaderHealth;
+import dev.posterm.printer.status.PrinterStatus;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Builds {@code GET /status} from what each part knows now, without touching a device: the host
+ * link's health, the reader's, the printer's last status, the modem's last answer, the journal.
+ *
+ * <p>Link state for this release: ONLINE when connected and answering within half the timeout,
+ * DEGRADED when connected but slower, OFFLINE when not connected. (The link monitor with echo
+ * tests and the modem's view comes with store-and-forward.)
+ */
+public final class StatusBoard implements Supplier<TerminalStatus> {
+    private final String terminalId;
+    private final String version;
+    private final String currency;
+    private final Instant startedAt;
+    private final Journal journal;
+    private final HostLink host;
+    private final Duration hostTimeout;
+    private final CardReader reader;
+    private final ReceiptSpooler spooler;
+    private final ReversalQueue reversals;
+    private final Alerts alerts;
+    private final Supplier<Optional<ModemStatus>> modem;
+
+    public StatusBoard(String terminalId, String version, String currency, Clock clock, Journal journal, HostLink host,
+                       Duration hostTimeout, CardReader reader, ReceiptSpooler spooler, ReversalQueue reversals,
+                       Alerts alerts, Supplier<Optional<ModemStatus>> modem) {
+        this.terminalId = terminalId;
+        this.version = version;
+        this.currency = currency;
+        this.startedAt = clock.instant();
+        this.journal = journal;
+        this.host = host;
+        this.hostTimeout = hostTimeout;
+        this.reader = reader;
+        this.spooler = spooler;
+        this.reversals = reversals;
+        this.alerts = alerts;
+        this.modem = modem;
+    }
+
+    @Override
+    public TerminalStatus get() {
+        return new TerminalStatus(terminalId, version, startedAt, link(), devices(),
+                new TerminalStatus.StoreAndForward(0, 0, Optional.empty()), reversals.pendingCount(), alerts.open(),
+                batch());
+    }
+
+    private TerminalStatus.Link link() {
+        HostLinkHealth h = host.health();
+        String state;
+        String reason;
+        if (!h.connected()) {
+            state = "OFFLINE";
+            reason = h.lastProblem().orElse("not connected to " + h.address());
+        } else if (h.lastRoundTrip().filter(rt -> rt.compareTo(hostTimeout.dividedBy(2)) > 0).isPresent()) {
+            state = "DEGRADED";
+            reason = "host answers slowly (" + h.lastRoundTrip().get().toMillis() + " ms)";
+        } else {
+            state = "ONLINE";
+            reason = "connected to " + h.address();
+        }
+        Optional<TerminalStatus.Modem> m = modem.get().map(s -> new TerminalStatus.Modem(s.signalDbm(),
+                s.registration().map(Enum::name).orElse(s.answering() ? "UNKNOWN" : "NO_ANSWER")));
+        return new TerminalStatus.Link(state, h.since(), reason, m);
+    }
+
+    private TerminalStatus.Devices devices() {
+        ReaderHealth r = reader.health();
+        TerminalStatus.Device readerDevice = new TerminalStatus.Device(r.connected() ? "OK" : "UNAVAILABLE",
+                r.connected() ? r.info().map(i -> "firmware " + i.firmware() + ", serial " + i.serialNumber())
+                        .orElse("connected on " + r.port()) : r.lastProblem().orElse("not connected on " + r.port()));
+        PrinterStatus p = spooler.lastStatus();
+        String printerState = switch (p) {
+            case PrinterStatus.Ready x -> "OK";
+            case PrinterStatus.NoAnswer x -> "UNAVAILABLE";
+            default -> "NOT_READY";
+        };
+        String paper = switch (p) {
+            case PrinterStatus.PaperOut x -> "OUT";
+            case PrinterStatus.Ready x -> x.paperNearEnd() ? "NEAR_END" : "OK";
+            default -> "UNKNOWN";
+        };
+        return new TerminalStatus.Devices(readerDevice,
+                new TerminalStatus.Device(printerState, dev.posterm.core.receipt.ReceiptSpooler.describe(p)), paper);
+    }
+
+    private TerminalStatus.BatchTotals batch() {
+        return journal.read(c -> {
+            int batch = Counters.batchNumber(c);
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments "
+                    + "WHERE method = 'CARD' AND state IN ('APPROVED', 'APPROVED_OFFLINE')");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TerminalStatus.BatchTotals(String.format("%06d", batch), rs.getInt(1), rs.getLong(2), 0, 0,
+                        currency);
+            }
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.receipt.ReceiptSpooler;
+import dev.posterm.core.receipt.SlipFactory;
+import dev.posterm.core.saf.ReversalQueue;
+import dev.posterm.core.status.Alerts;
+import dev.posterm.drivers.reader.CardRead;
+import dev.posterm.drivers.reader.Cid;
+import dev.posterm.drivers.reader.EntryMode;
+import dev.posterm.drivers.reader.Expiry;
+import dev.posterm.drivers.reader.Pan;
+import dev.posterm.drivers.reader.Tlv;
+import dev.posterm.drivers.reader.Track2;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/** The engine on a real SQLite journal with fake devices and host. */
+final class EngineRig implements AutoCloseable {
+    static final String TEST_PAN = "4761739001010119";
+
+    final Journal journal;
+    final FakeReader reader = new FakeReader();
+    final FakeHost host = new FakeHost();
+    final FakePrinter printer = new FakePrinter();
+    final EventHub events = new EventHub();
+    final Clock clock = Clock.systemUTC();
+    final TerminalIdentity terminal = new TerminalIdentity("T0000001", "M00000000000001", "Test Shop", "CNY", 156, 2,
+            ZoneId.of("Asia/Shanghai"));
+    final PaymentBook book;
+    final Alerts alerts;
+    final ReversalQueue reversals;
+    final ReceiptSpooler spooler;
+    final PaymentEngine engine;
+
+    EngineRig(Path dir, boolean chinese) {
+        journal = Journal.open(dir);
+        book = new PaymentBook(journal, events, clock);
+        alerts = new Alerts(journal, events, clock);
+        HostMessages messages = new HostMessages(terminal);
+        reversals = new ReversalQueue(journal, host, messages, clock, Duration.ofSeconds(2));
+        spooler = new ReceiptSpooler(journal, printer, new SlipFactory(terminal, chinese), alerts, clock);
+        EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
+                30, Duration.ofSeconds(2), 900);
+        engine = new PaymentEngine(parts, events, () -> null);
+    }
+
+    static CardRead chipCard(Cid cid) {
+        HexFormat hex = HexFormat.of();
+        return new CardRead(Optional.of(Pan.of(TEST_PAN)), Optional.of(Expiry.ofYymmdd("301231")),
+                Optional.of(Track2.of(TEST_PAN + "D30122011234567800000")), Optional.of(1), cid, EntryMode.CHIP,
+                Optional.of("A0000000031010"), Optional.of("VISA CREDIT"),
+                List.of(new Tlv(0x9F26, hex.parseHex("1122334455667788")),
+                        new Tlv(0x9F27, new byte[] {(byte) (cid == Cid.ARQC ? 0x80 : cid == Cid.TC ? 0x40 : 0x00)}),
+                        new Tlv(0x9F36, hex.parseHex("0012")), new Tlv(0x95, hex.parseHex("0000008000"))));
+    }
+
+    /** Creates an order and pays it by card; returns the payment once it has its outcome. */
+    Payment payByCard(String orderId, long amount) throws Exception {
+        engine.createOrder(new NewOrder(Optional.of(orderId), new Money(amount, "CNY"), Optional.empty(),
+                Optional.empty()));
+        Payment p = engine.startPayment(orderId, new NewPayment(PaymentMethod.CARD, Optional.empty(), Optional.empty()),
+                Optional.empty());
+        return engine.awaitPayment(p.paymentId(), Duration.ofSeconds(10)).orElseThrow();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        journal.close();
+    }
+}

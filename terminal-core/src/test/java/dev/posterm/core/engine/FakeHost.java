@@ -1,0 +1,52 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostLinkHealth;
+import dev.posterm.core.hostlink.HostReply;
+import dev.posterm.core.hostlink.IsoMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A scriptable host: answers with a function of the request and logs every request. */
+final class FakeHost implements HostLink {
+    final List<IsoMessage> requests = new CopyOnWriteArrayList<>();
+    volatile Function<IsoMessage, HostReply> answer = FakeHost::approve;
+
+    static HostReply approve(IsoMessage request) {
+        return answer(request, "00");
+    }
+
+    static HostReply answer(IsoMessage request, String rc) {
+        String mti = String.format("%04d", Integer.parseInt(request.mti()) / 10 * 10 + 10);
+        IsoMessage response = new IsoMessage(mti, request.fields()).with(39, rc).with(37, "000000000042")
+                .with(38, "A1B2C3");
+        return new HostReply.Answered(response, Duration.ofMillis(5));
+    }
+
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public HostReply exchange(IsoMessage request, Duration timeout) {
+        requests.add(request);
+        return answer.apply(request);
+    }
+
+    List<String> mtis() {
+        return requests.stream().map(IsoMessage::mti).toList();
+    }
+
+    @Override
+    public HostLinkHealth health() {
+        return new HostLinkHealth(true, "fake:0", Instant.EPOCH, 0, Optional.empty(), 0, 0, Optional.empty());
+    }
+
+    @Override
+    public void close() {
+    }
+}

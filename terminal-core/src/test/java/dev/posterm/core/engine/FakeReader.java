@@ -1,0 +1,63 @@
+package dev.posterm.core.engine;
+
+import dev.posterm.drivers.reader.Authorisation;
+import dev.posterm.drivers.reader.CardReader;
+import dev.posterm.drivers.reader.FinalOutcome;
+import dev.posterm.drivers.reader.ReaderHealth;
+import dev.posterm.drivers.reader.ReaderInfo;
+import dev.posterm.drivers.reader.StartOutcome;
+import dev.posterm.drivers.reader.StartTransaction;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/** A scriptable card reader: answers from queues and logs what it was told. */
+final class FakeReader implements CardReader {
+    final Deque<StartOutcome> starts = new ArrayDeque<>();
+    final Deque<FinalOutcome> finals = new ArrayDeque<>();
+    final List<StartTransaction> started = new ArrayList<>();
+    final List<Authorisation> told = new ArrayList<>();
+
+    @Override
+    public void connect() {
+    }
+
+    @Override
+    public synchronized StartOutcome start(StartTransaction request, Duration deadline) {
+        started.add(request);
+        return starts.remove();
+    }
+
+    @Override
+    public synchronized FinalOutcome complete(Authorisation authorisation, Duration deadline) {
+        told.add(authorisation);
+        return finals.isEmpty() ? new dev.posterm.drivers.reader.ReaderError(
+                dev.posterm.drivers.reader.ReaderErrorCode.READER_FAULT) : finals.remove();
+    }
+
+    @Override
+    public void cancel() {
+    }
+
+    @Override
+    public void display(String line1, String line2, int seconds) {
+    }
+
+    @Override
+    public Optional<ReaderInfo> ping(Duration deadline) {
+        return Optional.empty();
+    }
+
+    @Override
+    public ReaderHealth health() {
+        return new ReaderHealth(true, "fake", Optional.empty(), Instant.EPOCH, 0, 0, 0, Optional.empty());
+    }
+
+    @Override
+    public void close() {
+    }
+}
