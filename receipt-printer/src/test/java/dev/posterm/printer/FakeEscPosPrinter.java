@@ -1,0 +1,106 @@
+package dev.posterm.printer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A scriptable ESC/POS printer on a loopback TCP port, written from the Epson reference without our
+ * code: records every byte it receives and answers each DLE EOT n (10 04 n) with the byte set for n,
+ * unless told to stay silent. {@link #dropConnections()} is the printer being unplugged.
+ */
+final class FakeEscPosPrinter implements AutoCloseable {
+
+    private final ServerSocket server;
+    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private volatile byte[] answers = {0x12, 0x12, 0x12, 0x12};
+    private volatile boolean silent;
+    private volatile int accepted;
+
+    FakeEscPosPrinter(int port) throws IOException {
+        server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        Thread acceptor = new Thread(this::acceptLoop, "fake-printer-" + port());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** The answers to DLE EOT 1, 2, 3 and 4. */
+    void answer(int printer, int offlineCause, int errorCause, int rollPaper) {
+        answers = new byte[] {(byte) printer, (byte) offlineCause, (byte) errorCause, (byte) rollPaper};
+    }
+
+    void silent(boolean silent) {
+        this.silent = silent;
+    }
+
+    int accepted() {
+        return accepted;
+    }
+
+    byte[] received() {
+        synchronized (received) {
+            return received.toByteArray();
+        }
+    }
+
+    void dropConnections() throws IOException {
+        for (Socket s : connections) {
+            s.close();
+        }
+        connections.clear();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        dropConnections();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                accepted++;
+                connections.add(s);
+                Thread t = new Thread(() -> serve(s), "fake-printer-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return; // server closed
+            }
+        }
+    }
+
+    private void serve(Socket s) {
+        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            int state = 0; // 0: data, 1: after DLE, 2: after DLE EOT
+            int b;
+            while ((b = in.read()) >= 0) {
+                synchronized (received) {
+                    received.write(b);
+                }
+                if (state == 2 && b >= 1 && b <= 4 && !silent) {
+                    out.write(answers[b - 1]);
+                    out.flush();
+                }
+                state = state == 0 && b == 0x10 ? 1 : state == 1 && b == 0x04 ? 2 : b == 0x10 ? 1 : 0;
+            }
+        } catch (IOException e) {
+            // connection dropped: the test decides what that means
+        }
+    }
+}
