@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One slip as a list of lines, independent of ESC/POS: what the terminal wants printed, not how.
  * The printer module turns it into bytes ({@code escpos}) for a paper width; it never learns what
- * a payment is. Every document prints as one slip ending with a full cut (GS V).
+ * a payment is. Every document prints as one slip ending with a feed and a partial cut (GS V 66 0), the
+ * usual cut of counter printers: the slip stays attached until torn, so it does not fall on the floor.
  *
  * @param script  which character set the slip is printed in
  * @param lines   top to bottom
