@@ -102,7 +102,9 @@ public final class ApiServer implements AutoCloseable {
         created.setExecutor(executor);
         created.start();
         server = created;
-        Logger.info("Local API listening on {}://{}", certificate.isPresent() ? "https" : "http", address());
+        InetSocketAddress bound = created.getAddress();
+        Logger.info("Local API listening on {}://{}:{}", certificate.isPresent() ? "https" : "http",
+                bound.getHostString(), bound.getPort());
     }
 
     /** The bound address, with the real port when 0 was asked for. */
