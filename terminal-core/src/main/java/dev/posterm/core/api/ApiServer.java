@@ -67,8 +67,9 @@ public final class ApiServer implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("API threads must be at least 1, not " + threads);
         }
-        if (!Currency.getAvailableCurrencies().contains(Currency.getInstance(currency))) {
-            throw new IllegalArgumentException("not an ISO 4217 currency: " + currency);
+        if (!currency.matches("[A-Z]{3}") || Currency.getAvailableCurrencies().stream()
+                .noneMatch(known -> known.getCurrencyCode().equals(currency))) {
+            throw new IllegalArgumentException("the terminal's currency must be an ISO 4217 alphabetic code, not " + currency);
         }
         this.listen = new InetSocketAddress(host, port);
         this.certificate = certificate;

@@ -8,8 +8,11 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One authenticated request on its way through a handler: its path parameters, query and
@@ -66,7 +69,7 @@ final class Call {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (!java.util.List.of(allowed).contains(name)) {
+            if (!List.of(allowed).contains(name)) {
                 throw new Refused(ErrorCode.BAD_REQUEST, "Unknown query parameter '" + name + "'; this call accepts "
                         + (allowed.length == 0 ? "none." : "only: " + String.join(", ", allowed) + "."));
             }
@@ -93,7 +96,7 @@ final class Call {
             return;
         }
         requireJsonContentType();
-        Json.parseObject(body).allowOnly(java.util.Set.of());
+        Json.parseObject(body).allowOnly(Set.of());
     }
 
     private void requireJsonContentType() throws Refused {
@@ -101,7 +104,7 @@ final class Call {
         String[] parts = type.split(";");
         boolean json = parts[0].strip().equalsIgnoreCase("application/json");
         for (int i = 1; json && i < parts.length; i++) {
-            String parameter = parts[i].strip().toLowerCase(java.util.Locale.ROOT).replace("\"", "");
+            String parameter = parts[i].strip().toLowerCase(Locale.ROOT).replace("\"", "");
             json = !parameter.startsWith("charset=") || parameter.equals("charset=utf-8");
         }
         if (!json) {

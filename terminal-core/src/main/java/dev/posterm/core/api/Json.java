@@ -11,6 +11,8 @@ import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Jackson adapter (with {@link JsonFields}, the only classes of the API that import Jackson).
@@ -27,6 +29,8 @@ final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .build();
+    /** Jackson's wording for a key met twice under STRICT_DUPLICATE_DETECTION. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '([^']{1,64})'");
 
     private Json() {
     }
@@ -43,6 +47,11 @@ final class Json {
         try {
             tree = MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.lookingAt()) {
+                throw new Refused(ErrorCode.BAD_REQUEST, "Field '" + duplicate.group(1) + "' is given more than once;"
+                        + " the request body is not valid JSON for this API.");
+            }
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new Refused(ErrorCode.BAD_REQUEST, "The request body is not valid JSON" + where + ".");

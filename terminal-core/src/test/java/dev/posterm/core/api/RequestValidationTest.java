@@ -52,7 +52,7 @@ class RequestValidationTest {
                 Arguments.of("{\"amount\":1250,\"currency\":\"XYZ\"}", "'currency'"),
                 Arguments.of("{\"amount\":1250,\"currency\":\"cny\"}", "'currency'"),
                 Arguments.of("{\"amount\":1250,\"currency\":156}", "'currency'"),
-                Arguments.of("{\"amount\":1250,\"amount\":1300,\"currency\":\"CNY\"}", "not valid JSON"),
+                Arguments.of("{\"amount\":1250,\"amount\":1300,\"currency\":\"CNY\"}", "'amount' is given more than once"),
                 Arguments.of("{\"amount\":1250,\"currency\":\"CNY\"} {}", "not valid JSON"),
                 Arguments.of("{\"orderId\":\"A 1\",\"amount\":1250,\"currency\":\"CNY\"}", "'orderId'"),
                 Arguments.of("{\"orderId\":7,\"amount\":1250,\"currency\":\"CNY\"}", "'orderId'"),
