@@ -13,6 +13,7 @@ public enum ErrorCode {
     FORBIDDEN(403, "This token may not do this.", "此令牌无权执行该操作。"),
     NOT_FOUND(404, "No such resource.", "未找到该资源。"),
     METHOD_NOT_ALLOWED(405, "This method is not allowed here.", "此处不允许该方法。"),
+    NOT_IMPLEMENTED(501, "This call is not available yet in this version of the terminal.", "此版本终端暂不支持该操作。"),
     ORDER_NOT_FOUND(404, "No order with this id.", "找不到该订单。"),
     PAYMENT_NOT_FOUND(404, "No payment with this id.", "找不到该支付。"),
     ORDER_CONFLICT(409, "An order with this id exists with different details.", "该订单号已存在且内容不同。"),

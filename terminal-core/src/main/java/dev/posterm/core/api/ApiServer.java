@@ -1,0 +1,138 @@
+package dev.posterm.core.api;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.posterm.core.engine.Checkout;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.tinylog.Logger;
+
+/**
+ * The local HTTP API of {@code specs/ecr-api.md} (docs/api.md has every call), on the JDK's own
+ * HTTP server: HTTPS when a certificate and a key are configured, plain HTTP otherwise. The only
+ * class of the terminal that knows HTTP; everything it does goes through {@link Checkout}.
+ *
+ * <p>Requests run on a pool of {@code threads} platform threads. A long poll
+ * ({@code GET /payments/{id}?waitSeconds=N}) holds one of them while it waits, so the pool
+ * bounds how many can wait at once (a register has one or two); event streams run on virtual
+ * threads of their own and hold none.
+ */
+public final class ApiServer implements AutoCloseable {
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final InetSocketAddress listen;
+    private final Optional<Path> certificate;
+    private final Optional<Path> privateKey;
+    private final int threads;
+    private final EventStream events;
+    private final Router router;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param host             address to listen on ({@code api.listen}; normally 127.0.0.1)
+     * @param port             port, 0 for any free one (see {@link #address()})
+     * @param cashierToken     bearer token of the cash register
+     * @param backofficeToken  bearer token of the back office; must differ from the cashier's
+     * @param currency         the terminal's ISO 4217 alphabetic currency; orders in another are refused
+     * @param certificate      PEM certificate chain, to serve HTTPS; given together with {@code privateKey}
+     * @param privateKey       PEM PKCS#8 private key of the certificate
+     * @param threads          request threads, at least 1
+     */
+    public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock,
+                     int threads) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, clock, threads,
+                HEARTBEAT);
+    }
+
+    /** As the public constructor, with the event stream's heartbeat interval (tests shorten it). */
+    ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock, int threads,
+              Duration heartbeat) {
+        Objects.requireNonNull(checkout, "checkout");
+        if (certificate.isPresent() != privateKey.isPresent()) {
+            throw new IllegalArgumentException("API TLS needs both a certificate and a private key, or neither");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("API threads must be at least 1, not " + threads);
+        }
+        if (!currency.matches("[A-Z]{3}") || Currency.getAvailableCurrencies().stream()
+                .noneMatch(known -> known.getCurrencyCode().equals(currency))) {
+            throw new IllegalArgumentException("the terminal's currency must be an ISO 4217 alphabetic code, not " + currency);
+        }
+        this.listen = new InetSocketAddress(host, port);
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+        this.threads = threads;
+        this.events = new EventStream(checkout, heartbeat);
+        this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
+                Routes.table(checkout, new RequestBodies(currency), events), clock);
+    }
+
+    /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the API server is already started");
+        }
+        HttpServer created;
+        if (certificate.isPresent()) {
+            HttpsServer https = HttpsServer.create(listen, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(TlsContext.fromPem(certificate.get(), privateKey.get())));
+            created = https;
+        } else {
+            created = HttpServer.create(listen, 0);
+        }
+        AtomicInteger count = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "api-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        created.createContext("/", router);
+        created.setExecutor(executor);
+        created.start();
+        server = created;
+        InetSocketAddress bound = created.getAddress();
+        Logger.info("Local API listening on {}://{}:{}", certificate.isPresent() ? "https" : "http",
+                bound.getHostString(), bound.getPort());
+    }
+
+    /** The bound address, with the real port when 0 was asked for. */
+    public synchronized InetSocketAddress address() {
+        if (server == null) {
+            throw new IllegalStateException("the API server is not started");
+        }
+        return server.getAddress();
+    }
+
+    /**
+     * Ends the event streams, gives requests in flight one second to finish, then stops; a long
+     * poll still waiting is interrupted. Stopping a stopped server does nothing.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        events.closeAll();
+        server.stop(1);
+        executor.shutdownNow();
+        server = null;
+        Logger.info("Local API stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.posterm.core.api;
+
+import dev.posterm.core.engine.Checkout;
+import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.errors.Refused;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+/** {@code /payments}: read (with a long poll) and cancel. */
+final class PaymentResource {
+    static final int MAX_WAIT_SECONDS = 60;
+
+    private final Checkout checkout;
+
+    PaymentResource(Checkout checkout) {
+        this.checkout = checkout;
+    }
+
+    /**
+     * {@code GET /payments/{paymentId}?waitSeconds=N}: with N from 1 to 60, answers as soon as
+     * the payment leaves PENDING or when N seconds have passed, whichever is first; the state in
+     * the body tells which. Without N, or with 0, answers at once.
+     */
+    Reply read(Call call) throws Refused, InterruptedException {
+        String paymentId = call.pathParameter("paymentId");
+        int wait = waitSeconds(call.query("waitSeconds"));
+        var payment = wait == 0
+                ? checkout.payment(paymentId)
+                : checkout.awaitPayment(paymentId, Duration.ofSeconds(wait));
+        return Reply.Json.ok(Views.payment(payment.orElseThrow(() -> notFound(paymentId))));
+    }
+
+    Reply cancel(Call call) throws Refused, IOException {
+        call.requireNoBody();
+        return Reply.Json.ok(Views.payment(checkout.cancelPayment(call.pathParameter("paymentId"))));
+    }
+
+    private static int waitSeconds(Map<String, String> query) throws Refused {
+        String given = query.get("waitSeconds");
+        if (given == null) {
+            return 0;
+        }
+        if (!given.matches("\\d{1,9}") || Integer.parseInt(given) > MAX_WAIT_SECONDS) {
+            throw new Refused(ErrorCode.BAD_REQUEST,
+                    "Query parameter 'waitSeconds' must be an integer from 0 to " + MAX_WAIT_SECONDS + ".");
+        }
+        return Integer.parseInt(given);
+    }
+
+    private static Refused notFound(String paymentId) {
+        String shown = paymentId.length() <= 64 ? paymentId : paymentId.substring(0, 64) + "...";
+        return new Refused(ErrorCode.PAYMENT_NOT_FOUND, "No payment with paymentId '" + shown + "'.");
+    }
+}

@@ -1,0 +1,57 @@
+package dev.posterm.core.api;
+
+import dev.posterm.core.engine.Checkout;
+import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.errors.Refused;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The route table of {@code /api/v1} and who may call what.
+ *
+ * <p>The spec gives the cashier orders, payments and status and the back office status, batches
+ * and settlements. It is silent on the event stream: both roles may open it, since the back
+ * office watches alerts and the link as much as the counter does, and events carry nothing
+ * {@code GET /orders} would not show (card numbers only masked). Calls the engine does not
+ * offer yet answer 501 NOT_IMPLEMENTED, after the same token and role checks as they will have.
+ */
+final class Routes {
+    private static final Set<Role> CASHIER = Set.of(Role.CASHIER);
+    private static final Set<Role> BACKOFFICE = Set.of(Role.BACKOFFICE);
+    private static final Set<Role> BOTH = Set.of(Role.CASHIER, Role.BACKOFFICE);
+
+    private Routes() {
+    }
+
+    static List<Route> table(Checkout checkout, RequestBodies bodies, EventStream events) {
+        OrderResource orders = new OrderResource(checkout, bodies);
+        PaymentResource payments = new PaymentResource(checkout);
+        return List.of(
+                new Route("POST", "/orders", CASHIER, orders::create),
+                new Route("GET", "/orders/{orderId}", CASHIER, orders::read),
+                new Route("POST", "/orders/{orderId}/cancel", CASHIER, orders::cancel),
+                new Route("POST", "/orders/{orderId}/payments", CASHIER, orders::startPayment),
+                new Route("GET", "/payments/{paymentId}", CASHIER, payments::read),
+                new Route("POST", "/payments/{paymentId}/cancel", CASHIER, payments::cancel),
+                new Route("POST", "/payments/{paymentId}/void", CASHIER, later("Voiding a payment")),
+                new Route("POST", "/payments/{paymentId}/refund", CASHIER, later("Refunding a payment")),
+                new Route("POST", "/payments/{paymentId}/receipt", CASHIER, later("Printing a receipt copy")),
+                new Route("GET", "/status", BOTH, call -> {
+                    call.query();
+                    return Reply.Json.ok(Views.status(checkout.status()));
+                }),
+                new Route("GET", "/events", BOTH, events::open),
+                new Route("POST", "/batches/close", BACKOFFICE, later("Closing the batch")),
+                new Route("GET", "/settlements", BACKOFFICE, later("Listing settlement files")),
+                new Route("GET", "/settlements/{name}", BACKOFFICE, later("Reading a settlement file")),
+                new Route("GET", "/saf", BACKOFFICE, later("Listing the store-and-forward queue")));
+    }
+
+    private static Handler later(String what) {
+        return call -> {
+            throw new Refused(ErrorCode.NOT_IMPLEMENTED, what + " (" + call.exchange().getRequestMethod() + " "
+                    + call.exchange().getRequestURI().getRawPath() + ") is not available yet in this version"
+                    + " of the terminal; nothing was changed.");
+        };
+    }
+}

@@ -1,0 +1,149 @@
+package dev.posterm.core.api;
+
+import dev.posterm.core.engine.Order;
+import dev.posterm.core.engine.Payment;
+import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.status.TerminalStatus;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The wire shapes of the API, field by field (docs/api.md shows them with examples). Absent
+ * values are left out, never written as {@code null}; times are ISO-8601 UTC to the millisecond
+ * ({@code 2025-03-01T08:15:30.120Z}); amounts are integers of minor units beside their currency.
+ */
+final class Views {
+    private Views() {
+    }
+
+    static Map<String, Object> order(Order order) {
+        return new Fields()
+                .put("orderId", order.orderId())
+                .put("amount", order.amount().amount())
+                .put("currency", order.amount().currency())
+                .put("description", order.description())
+                .put("state", order.state().name())
+                .put("createdAt", time(order.createdAt()))
+                .put("payBy", time(order.payBy()))
+                .put("payments", order.payments().stream().map(Views::payment).toList())
+                .map;
+    }
+
+    static Map<String, Object> payment(Payment p) {
+        return new Fields()
+                .put("paymentId", p.paymentId())
+                .put("orderId", p.orderId())
+                .put("method", p.method().name())
+                .put("amount", p.amount().amount())
+                .put("currency", p.amount().currency())
+                .put("state", p.state().name())
+                .put("responseCode", p.responseCode())
+                .put("errorCode", p.errorCode().map(ErrorCode::name))
+                .put("message", p.errorCode().map(Views::message))
+                .put("authCode", p.authCode())
+                .put("rrn", p.rrn())
+                .put("stan", p.stan())
+                .put("maskedPan", p.maskedPan())
+                .put("entryMode", p.entryMode())
+                .put("createdAt", time(p.createdAt()))
+                .put("updatedAt", time(p.updatedAt()))
+                .put("completedAt", p.completedAt().map(Views::time))
+                .map;
+    }
+
+    static Map<String, Object> message(ErrorCode code) {
+        return message(code.english(), code.chinese());
+    }
+
+    static Map<String, Object> message(String english, String chinese) {
+        return new Fields().put("en", english).put("zh-CN", chinese).map;
+    }
+
+    /** The event's SSE name (the {@code event:} line) and its data. */
+    record EventView(String name, Map<String, Object> data) {
+    }
+
+    static EventView event(TerminalEvent event) {
+        return switch (event) {
+            case TerminalEvent.PaymentChanged e -> new EventView("payment", payment(e.payment()));
+            case TerminalEvent.OrderChanged e -> new EventView("order", order(e.order()));
+            case TerminalEvent.AlertRaised e -> new EventView("alert", new Fields()
+                    .put("code", e.code()).put("state", "RAISED")
+                    .put("message", message(e.english(), e.chinese())).put("at", time(e.at())).map);
+            case TerminalEvent.AlertCleared e -> new EventView("alert", new Fields()
+                    .put("code", e.code()).put("state", "CLEARED").put("at", time(e.at())).map);
+            case TerminalEvent.LinkChanged e -> new EventView("link", new Fields()
+                    .put("state", e.state()).put("reason", e.reason()).put("at", time(e.at())).map);
+        };
+    }
+
+    static Map<String, Object> status(TerminalStatus s) {
+        return new Fields()
+                .put("terminalId", s.terminalId())
+                .put("version", s.version())
+                .put("startedAt", time(s.startedAt()))
+                .put("link", s.link() == null ? null : link(s.link()))
+                .put("devices", s.devices() == null ? null : devices(s.devices()))
+                .put("storeAndForward", s.storeAndForward() == null ? null : new Fields()
+                        .put("count", s.storeAndForward().count())
+                        .put("amount", s.storeAndForward().amount())
+                        .put("oldest", s.storeAndForward().oldest().map(Views::time)).map)
+                .put("pendingReversals", s.pendingReversals())
+                .put("alerts", s.alerts() == null ? List.of() : s.alerts().stream().map(a -> new Fields()
+                        .put("code", a.code()).put("message", message(a.english(), a.chinese()))
+                        .put("since", time(a.since())).map).toList())
+                .put("openBatch", s.openBatch() == null ? null : batch(s.openBatch()))
+                .map;
+    }
+
+    private static Map<String, Object> link(TerminalStatus.Link link) {
+        return new Fields()
+                .put("state", link.state())
+                .put("since", time(link.since()))
+                .put("reason", link.reason())
+                .put("modem", link.modem().map(m -> new Fields()
+                        .put("signalDbm", m.signalDbm()).put("registration", m.registration()).map))
+                .map;
+    }
+
+    private static Map<String, Object> devices(TerminalStatus.Devices d) {
+        return new Fields()
+                .put("reader", d.reader() == null ? null : new Fields()
+                        .put("state", d.reader().state()).put("detail", d.reader().detail()).map)
+                .put("printer", d.printer() == null ? null : new Fields()
+                        .put("state", d.printer().state()).put("detail", d.printer().detail()).map)
+                .put("paper", d.paper())
+                .map;
+    }
+
+    private static Map<String, Object> batch(TerminalStatus.BatchTotals b) {
+        return new Fields()
+                .put("batchNumber", b.batchNumber())
+                .put("saleCount", b.saleCount()).put("saleAmount", b.saleAmount())
+                .put("refundCount", b.refundCount()).put("refundAmount", b.refundAmount())
+                .put("currency", b.currency())
+                .map;
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** An ordered JSON object that leaves out absent values instead of writing null. */
+    private static final class Fields {
+        final Map<String, Object> map = new LinkedHashMap<>();
+
+        Fields put(String name, Object value) {
+            Object unwrapped = value instanceof Optional<?> optional ? optional.orElse(null) : value;
+            if (unwrapped != null) {
+                map.put(name, unwrapped);
+            }
+            return this;
+        }
+    }
+}
