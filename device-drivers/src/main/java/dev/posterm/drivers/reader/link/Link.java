@@ -4,6 +4,7 @@ import dev.posterm.drivers.io.Transport;
 import org.tinylog.Logger;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -159,6 +160,7 @@ public final class Link implements AutoCloseable {
     private SendResult failed(char type, int seq) {
         counters.linkFailures.incrementAndGet();
         pingOwed = true;
+        state.connected(false);
         String reason = "no ACK to " + type + " seq " + seq + " after " + (settings.maxResends() + 1) + " attempts";
         state.problem(reason);
         Logger.warn("reader {}: link failed: {} ({})", transport.name(), reason, counters);
@@ -219,11 +221,12 @@ public final class Link implements AutoCloseable {
             lineLost(e.getMessage());
             return;
         }
-        for (LinkEvent event : framer.accept(buffer, 0, n, nanos.getAsLong())) {
+        List<LinkEvent> events = framer.accept(buffer, 0, n, nanos.getAsLong());
+        counters.garbageBytes = framer.garbageBytes();  // before handling: a caller may read them on delivery
+        counters.timedOutFrames = framer.timedOutFrames();
+        for (LinkEvent event : events) {
             handle(event);
         }
-        counters.garbageBytes = framer.garbageBytes();
-        counters.timedOutFrames = framer.timedOutFrames();
     }
 
     private void handle(LinkEvent event) {
