@@ -142,7 +142,9 @@ public final class Link implements AutoCloseable {
         try {
             transport.write(bytes);
         } catch (IOException e) {
-            transport.close();  // the link thread sees it closed, reports it and reopens
+            // Not closed from here: the link thread may already have reopened a new line that
+            // this close would kill. It sees the dead line on its next read and reopens.
+            state.problem(e.getMessage());
             return AckSlot.Answer.LINE_LOST;
         }
         counters.framesSent.incrementAndGet();
