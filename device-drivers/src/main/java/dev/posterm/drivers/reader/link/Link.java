@@ -24,7 +24,8 @@ import java.util.function.LongSupplier;
  * </pre>
  * After every opening, and after a failure, the first frame on the line is a {@code P}: any
  * {@link #send} first sends one if none was acknowledged yet. Events are logged with counters,
- * never with body bytes.
+ * never with body bytes. (About 300 lines: the send and read sides share the ACK slot, SEQ and
+ * P-owed state, which a split would have to expose.)
  */
 public final class Link implements AutoCloseable {
 
