@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
  * </pre>
  * After every opening, and after a failure, the first frame on the line is a {@code P}: any
  * {@link #send} first sends one if none was acknowledged yet. Events are logged with counters,
- * never with body bytes. (About 300 lines: the send and read sides share the ACK slot, SEQ and
- * P-owed state, which a split would have to expose.)
+ * never with body bytes. (Over 300 lines: the send and read sides share the ACK slot, the line
+ * number and the P-owed state, which a split would have to expose.)
  */
 public final class Link implements AutoCloseable {
 
@@ -48,7 +48,9 @@ public final class Link implements AutoCloseable {
     private final ReentrantLock sendLock = new ReentrantLock();
     private final LinkState state;
     private volatile boolean running;
-    private volatile boolean pingOwed = true;
+    private final Object lineLock = new Object();
+    private boolean pingOwed = true;   // guarded by lineLock
+    private long line;                 // guarded by lineLock: +1 per opening
     private Thread thread;
     private int nextSeq;            // guarded by sendLock
     private int lastAcceptedSeq = -1;  // link thread only
@@ -96,7 +98,7 @@ public final class Link implements AutoCloseable {
             if (!transport.isOpen()) {
                 return new SendResult.Failed("the port is not open" + state.lastProblem().map(p -> " (" + p + ")").orElse(""));
             }
-            if (pingOwed && type != 'P') {
+            if (pingOwed() && type != 'P') {
                 SendResult ping = transmit('P', new byte[0]);
                 if (ping instanceof SendResult.Failed) {
                     return ping;
@@ -109,6 +111,7 @@ public final class Link implements AutoCloseable {
     }
 
     private SendResult transmit(char type, byte[] body) {
+        long sentOnLine = currentLine();
         int seq = nextSeq;
         nextSeq = (nextSeq + 1) & 0xFF;
         byte[] bytes = new Frame(seq, type, body).encode();
@@ -126,7 +129,7 @@ public final class Link implements AutoCloseable {
             }
             switch (answer) {
                 case ACK -> {
-                    return delivered(type, seq);
+                    return delivered(type, seq, sentOnLine);
                 }
                 case NAK -> counters.naksReceived.incrementAndGet();
                 case LINE_LOST -> {
@@ -152,17 +155,34 @@ public final class Link implements AutoCloseable {
         return ack.await(settings.ackTimeout().toNanos());
     }
 
-    private SendResult delivered(char type, int seq) {
-        if (type == 'P') {
-            pingOwed = false;
+    /** An ACK that comes for a line since replaced must not mark the new line as working. */
+    private SendResult delivered(char type, int seq, long sentOnLine) {
+        synchronized (lineLock) {
+            if (sentOnLine == line) {
+                pingOwed &= type != 'P';
+                state.connected(true);
+            }
         }
-        state.connected(true);
         return new SendResult.Delivered(seq);
+    }
+
+    private boolean pingOwed() {
+        synchronized (lineLock) {
+            return pingOwed;
+        }
+    }
+
+    private long currentLine() {
+        synchronized (lineLock) {
+            return line;
+        }
     }
 
     private SendResult failed(char type, int seq) {
         counters.linkFailures.incrementAndGet();
-        pingOwed = true;
+        synchronized (lineLock) {
+            pingOwed = true;
+        }
         state.connected(false);
         String reason = "no ACK to " + type + " seq " + seq + " after " + (settings.maxResends() + 1) + " attempts";
         state.problem(reason);
@@ -200,7 +220,11 @@ public final class Link implements AutoCloseable {
         lastOpenError = null;
         framer.reset();
         lastAcceptedSeq = -1;
-        pingOwed = true;
+        synchronized (lineLock) {
+            line++;
+            pingOwed = true;
+            state.connected(false);
+        }
         counters.openings.incrementAndGet();
         Logger.info("reader {}: port open ({})", transport.name(), counters);
         listener.opened();
