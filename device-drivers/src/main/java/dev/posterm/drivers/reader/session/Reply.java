@@ -1,0 +1,17 @@
+package dev.posterm.drivers.reader.session;
+
+import dev.posterm.drivers.reader.message.ReaderMessage;
+
+/** How a wait for the reader's answer ended. */
+sealed interface Reply {
+
+    record Answer(ReaderMessage message) implements Reply {
+    }
+
+    /** {@code cancel()} was called and the reader could not be told, or did not confirm in time. */
+    record Cancelled() implements Reply {
+    }
+
+    record Unavailable(String reason) implements Reply {
+    }
+}
