@@ -47,11 +47,14 @@ public final class ConfigLoader {
     /** Parses TOML text (for tests and the demo, which writes its config); {@code origin} names it in reports. */
     public static PostermConfig parse(String toml, Path origin) throws ConfigException {
         TomlReader.Result result = TomlReader.read(toml);
+        KeyLines keyLines = KeyLines.scan(toml);
         if (result instanceof TomlReader.SyntaxError error) {
-            throw new ConfigException(origin, List.of(error.problem()));
+            ConfigProblem problem = error.problem().message().contains("Duplicate key")
+                    ? keyLines.duplicate().orElse(error.problem()) : error.problem();
+            throw new ConfigException(origin, List.of(problem));
         }
         TomlValue.Table root = ((TomlReader.Parsed) result).document();
-        Problems problems = new Problems(KeyLines.scan(toml));
+        Problems problems = new Problems(keyLines);
         rejectUnknownRootEntries(root, problems);
         PostermConfig config = read(root, problems);
         if (problems.any()) {

@@ -2,8 +2,11 @@ package dev.posterm.config;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where each key and table of a TOML text starts: dotted path to 1-based line.
@@ -18,6 +21,8 @@ import java.util.Map;
 final class KeyLines {
 
     private final Map<String, Integer> lines = new HashMap<>();
+    private final Set<String> assigned = new HashSet<>();
+    private ConfigProblem duplicate;
 
     private KeyLines() {
     }
@@ -40,6 +45,14 @@ final class KeyLines {
             p = dot < 0 ? "" : p.substring(0, dot);
         }
         return 0;
+    }
+
+    /**
+     * The first key assigned twice, on the line of its second assignment. Jackson reports a
+     * duplicate only after peeking at the next token, often lines later; this points at the key.
+     */
+    Optional<ConfigProblem> duplicate() {
+        return Optional.ofNullable(duplicate);
     }
 
     private void scanAll(String[] text) {
@@ -70,7 +83,11 @@ final class KeyLines {
                 continue;
             }
             String key = dotted(line.substring(0, equals));
-            record(table.isEmpty() ? key : table + "." + key, number);
+            String path = table.isEmpty() ? key : table + "." + key;
+            if (!assigned.add(path) && duplicate == null) {
+                duplicate = new ConfigProblem(path, number, "is given twice (first on line " + lines.get(path) + ")");
+            }
+            record(path, number);
             String value = line.substring(equals + 1).strip();
             openString = opensMultilineString(value);
             if (value.startsWith("[")) {

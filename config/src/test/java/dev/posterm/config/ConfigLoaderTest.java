@@ -211,6 +211,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyGivenTwiceIsReportedOnItsSecondLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("port = \"/dev/ttyUSB0\"", "port = \"/dev/ttyUSB0\"\nport = \"/dev/ttyUSB3\""), ORIGIN));
+
+        assertEquals(List.of(new Reported("reader.port", 14)), reported(e));
+        assertTrue(e.getMessage().contains("first on line 13"), e.getMessage());
+    }
+
+    @Test
     void missingRequiredKeysAreEachReportedWithoutALine() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
                 [terminal]
