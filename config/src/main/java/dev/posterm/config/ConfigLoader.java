@@ -1,10 +1,12 @@
 package dev.posterm.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +36,7 @@ public final class ConfigLoader {
     public static PostermConfig load(Path file) throws ConfigException {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
         } catch (CharacterCodingException e) {
             throw new ConfigException(file, List.of(new ConfigProblem("", 0, "is not UTF-8 text")));
@@ -101,7 +103,7 @@ public final class ConfigLoader {
     private static final class Sections {
         private final TomlValue.Table root;
         private final Problems problems;
-        private final java.util.List<Section> opened = new java.util.ArrayList<>();
+        private final List<Section> opened = new ArrayList<>();
 
         Sections(TomlValue.Table root, Problems problems) {
             this.root = root;
