@@ -1,0 +1,121 @@
+package dev.posterm.config;
+
+import dev.posterm.config.PostermConfig.Data;
+import dev.posterm.config.PostermConfig.Locale;
+import dev.posterm.config.PostermConfig.Log;
+import dev.posterm.config.PostermConfig.Offline;
+import dev.posterm.config.PostermConfig.Orders;
+import dev.posterm.config.PostermConfig.Terminal;
+
+import java.util.Currency;
+import java.util.List;
+
+/**
+ * Reads [terminal], [data], [offline], [orders] and [log]. A wrong value is reported and left
+ * null in the record; the loader never hands out a config that has any problem.
+ */
+final class TerminalSections {
+
+    /** 999 999 999 999: the most ISO 8583 field 4 (n 12) can carry. */
+    static final long MAX_AMOUNT = 999_999_999_999L;
+    static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
+
+    private TerminalSections() {
+    }
+
+    static Terminal terminal(Section s) {
+        String id = fixedAscii(s, "id", 8, "the terminal id (ISO 8583 field 41)");
+        String merchantId = fixedAscii(s, "merchant_id", 15, "the merchant id (ISO 8583 field 42)");
+        Currency currency = currency(s);
+        Locale locale = locale(s);
+        String merchantName = s.text("merchant_name").orElse("posterm");
+        if (s.has("merchant_name") && (merchantName.isBlank() || merchantName.length() > 64
+                || merchantName.chars().anyMatch(Character::isISOControl))) {
+            s.problems().at(s.path("merchant_name"), "must be 1..64 characters without control characters");
+        }
+        return new Terminal(id, merchantId, currency == null ? null : currency.getCurrencyCode(),
+                currency == null ? 0 : currency.getNumericCode(),
+                currency == null ? 0 : currency.getDefaultFractionDigits(), locale, merchantName);
+    }
+
+    /** Exactly {@code length} printable ASCII characters (ISO 8583 "ans"). */
+    private static String fixedAscii(Section s, String key, int length, String meaning) {
+        String value = s.requiredText(key, meaning);
+        if (value != null && (value.length() != length || !value.chars().allMatch(c -> c >= 0x20 && c <= 0x7E))) {
+            s.problems().at(s.path(key), "must be exactly " + length + " printable ASCII characters, was '"
+                    + value + "' (" + value.length() + ")");
+            return null;
+        }
+        return value;
+    }
+
+    private static Currency currency(Section s) {
+        String code = s.requiredText("currency", "the ISO 4217 alphabetic code, e.g. \"CNY\"");
+        if (code == null) {
+            return null;
+        }
+        if (code.matches("[A-Z]{3}")) {
+            try {
+                Currency currency = Currency.getInstance(code);
+                if (currency.getDefaultFractionDigits() >= 0) {
+                    return currency;
+                }
+            } catch (IllegalArgumentException unknown) {
+                // reported below
+            }
+        }
+        s.problems().at(s.path("currency"), "must be an ISO 4217 alphabetic currency code in capitals with minor"
+                + " units, e.g. \"CNY\", was '" + code + "'");
+        return null;
+    }
+
+    private static Locale locale(Section s) {
+        String tag = s.text("locale").orElse(s.has("locale") ? null : "en");
+        for (Locale locale : Locale.values()) {
+            if (locale.tag().equals(tag)) {
+                return locale;
+            }
+        }
+        if (tag != null) {
+            s.problems().at(s.path("locale"), "must be \"zh-CN\" or \"en\", was '" + tag + "'");
+        }
+        return null;
+    }
+
+    static Data data(Section s) {
+        if (!s.has("dir")) {
+            s.requiredText("dir", "the directory of the journal, keys and settlement files");
+            return new Data(null);
+        }
+        return new Data(s.absolutePath("dir").orElse(null));
+    }
+
+    static Offline offline(Section s) {
+        Boolean enabled = s.bool("enabled", true);
+        Long floor = s.integer("floor_limit", 20_000, 1, MAX_AMOUNT);
+        Long total = s.integer("total_limit", 200_000, 1, MAX_AMOUNT);
+        Long count = s.integer("max_count", 50, 1, 10_000);
+        Long age = s.integer("max_age_hours", 72, 1, 720);
+        if (floor != null && total != null && floor > total) {
+            s.problems().at(s.path(s.has("floor_limit") ? "floor_limit" : "total_limit"),
+                    "floor_limit (" + floor + ") must not exceed total_limit (" + total + ")");
+        }
+        return new Offline(enabled != null && enabled, floor == null ? 0 : floor, total == null ? 0 : total,
+                count == null ? 0 : count.intValue(), age == null ? 0 : age.intValue());
+    }
+
+    static Orders orders(Section s) {
+        Long seconds = s.integer("pay_within_seconds", 900, 10, 86_400);
+        return new Orders(seconds == null ? 0 : seconds.intValue());
+    }
+
+    static Log log(Section s) {
+        String level = s.text("level").orElse(s.has("level") ? null : "info");
+        if (level != null && !LOG_LEVELS.contains(level)) {
+            s.problems().at(s.path("level"), "must be one of " + String.join(", ", LOG_LEVELS) + ", was '"
+                    + level + "'");
+            level = null;
+        }
+        return new Log(level);
+    }
+}

@@ -1,0 +1,331 @@
+package dev.posterm.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+
+    private static final Path ORIGIN = Path.of("/etc/posterm/posterm.toml");
+
+    /** Only the required keys: everything else takes its default. */
+    static final String MINIMAL = """
+            [terminal]
+            id = "T0000001"
+            merchant_id = "M00000000000001"
+            currency = "CNY"
+
+            [data]
+            dir = "/var/lib/posterm"
+
+            [host]
+            address = "127.0.0.1:9000"
+
+            [reader]
+            port = "/dev/ttyUSB0"
+
+            [printer]
+            port = "tcp:127.0.0.1:9101"
+
+            [api]
+            cashier_token = "cashier-token-0123"
+            backoffice_token = "backoffice-token-0123"
+            """;
+
+    @Test
+    void everyKeyGivenLoadsIntoTheRecords(@TempDir Path dir) throws Exception {
+        Path ca = pem(dir, "ca.pem");
+        Path cert = pem(dir, "api.pem");
+        Path key = pem(dir, "api.key");
+        PostermConfig config = ConfigLoader.parse("""
+                [terminal]
+                id = "T0000042"
+                merchant_id = "MERCHANT0000042"
+                currency = "JPY"
+                locale = "zh-CN"
+                merchant_name = "Noodle Bar"
+                [data]
+                dir = "/srv/posterm"
+                [host]
+                address = "acq.example.com:7443"
+                tls = true
+                ca_file = "%s"
+                timeout_ms = 45000
+                [reader]
+                port = "tcp:10.0.0.5:4001"
+                baud = 57600
+                [printer]
+                port = "/dev/ttyS1"
+                baud = 9600
+                [modem]
+                port = "/dev/ttyUSB2"
+                baud = 115200
+                [api]
+                listen = "[::1]:8443"
+                cashier_token = "cccccccccccccccc"
+                backoffice_token = "bbbbbbbbbbbbbbbb"
+                tls_certificate = "%s"
+                tls_key = "%s"
+                [offline]
+                enabled = false
+                floor_limit = 5000
+                total_limit = 5000
+                max_count = 10
+                max_age_hours = 24
+                [orders]
+                pay_within_seconds = 60
+                [gpio]
+                provider = "mock"
+                online_led = 5
+                offline_led = 6
+                alert_led = 13
+                buzzer = 19
+                modem_power_key = 26
+                [log]
+                level = "debug"
+                """.formatted(ca, cert, key), ORIGIN);
+
+        assertEquals(new PostermConfig.Terminal("T0000042", "MERCHANT0000042", "JPY", 392, 0,
+                PostermConfig.Locale.ZH_CN, "Noodle Bar"), config.terminal());
+        assertEquals(Path.of("/srv/posterm"), config.data().dir());
+        assertEquals(new PostermConfig.Host("acq.example.com", 7443, true, Optional.of(ca), false,
+                Duration.ofMillis(45_000)), config.host());
+        assertEquals(new PostermConfig.SerialPort("tcp:10.0.0.5:4001", 57_600), config.reader());
+        assertEquals(new PostermConfig.SerialPort("/dev/ttyS1", 9_600), config.printer());
+        assertEquals(new PostermConfig.Modem(Optional.of("/dev/ttyUSB2"), 115_200), config.modem());
+        assertEquals(new PostermConfig.Api("::1", 8443, "cccccccccccccccc", "bbbbbbbbbbbbbbbb", Optional.of(cert),
+                Optional.of(key)), config.api());
+        assertEquals(new PostermConfig.Offline(false, 5000, 5000, 10, 24), config.offline());
+        assertEquals(new PostermConfig.Orders(60), config.orders());
+        assertEquals(new PostermConfig.Gpio("mock", 5, 6, 13, 19, Optional.of(26)), config.gpio());
+        assertEquals(new PostermConfig.Log("debug"), config.log());
+    }
+
+    @Test
+    void absentOptionalKeysTakeTheirDocumentedDefaults() throws Exception {
+        PostermConfig config = ConfigLoader.parse(MINIMAL, ORIGIN);
+
+        assertEquals(new PostermConfig.Terminal("T0000001", "M00000000000001", "CNY", 156, 2,
+                PostermConfig.Locale.EN, "posterm"), config.terminal());
+        assertEquals(new PostermConfig.Host("127.0.0.1", 9000, false, Optional.empty(), false,
+                Duration.ofMillis(30_000)), config.host());
+        assertEquals(115_200, config.reader().baud());
+        assertEquals(19_200, config.printer().baud());
+        assertFalse(config.modem().present());
+        assertEquals("127.0.0.1", config.api().listenHost());
+        assertEquals(8780, config.api().listenPort());
+        assertEquals(Optional.empty(), config.api().tlsCertificate());
+        assertEquals(new PostermConfig.Offline(true, 20_000, 200_000, 50, 72), config.offline());
+        assertEquals(900, config.orders().payWithinSeconds());
+        assertEquals(new PostermConfig.Gpio("auto", 17, 27, 22, 23, Optional.empty()), config.gpio());
+        assertEquals("info", config.log().level());
+    }
+
+    @Test
+    void severalMistakesAreAllReportedWithKeyPathAndLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                [terminal]
+                id = "T001"
+                merchant_id = "M00000000000001"
+                currency = "XYZ"
+
+                [data]
+                dir = "relative/dir"
+
+                [host]
+                address = "127.0.0.1:9000"
+                timeout_ms = 500
+
+                [reader]
+                port = "/dev/ttyUSB0"
+                baud = 115201
+
+                [printer]
+                port = "/dev/ttyUSB1"
+
+                [api]
+                cashier_token = "cashier-token-0123"
+                backoffice_token = "backoffice-token-0123"
+
+                [offline]
+                floor_limit = 300000
+                max_count = "fifty"
+
+                [gpio]
+                buzzer = 17
+                """, ORIGIN));
+
+        assertEquals(List.of(
+                new Reported("terminal.id", 2),
+                new Reported("terminal.currency", 4),
+                new Reported("data.dir", 7),
+                new Reported("host.timeout_ms", 11),
+                new Reported("reader.baud", 15),
+                new Reported("offline.floor_limit", 25),
+                new Reported("offline.max_count", 26),
+                new Reported("gpio.buzzer", 29)), reported(e));
+        assertTrue(e.getMessage().contains("line 29: gpio.buzzer: BCM 17 is already used by gpio.online_led"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("line 26: offline.max_count: must be an integer, was a string"),
+                e.getMessage());
+    }
+
+    @Test
+    void unknownKeyAndUnknownTableAreProblems() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                [offline]
+                floor_limt = 100
+
+                [modme]
+                port = "none"
+                """, ORIGIN));
+
+        // MINIMAL has 20 lines; the offline table starts on line 21.
+        assertEquals(List.of(new Reported("offline.floor_limt", 22), new Reported("modme", 24)), reported(e));
+    }
+
+    @Test
+    void syntaxErrorIsReportedWithItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                [terminal]
+                id = "T0000001"
+                merchant_id = "M00000000000001
+                currency = "CNY"
+                """, ORIGIN));
+
+        assertEquals(1, e.problems().size());
+        assertEquals("", e.problems().get(0).keyPath());
+        assertEquals(3, e.problems().get(0).line());
+        assertTrue(e.problems().get(0).message().startsWith("TOML syntax error"), e.getMessage());
+    }
+
+    @Test
+    void keyGivenTwiceIsReportedOnItsSecondLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("port = \"/dev/ttyUSB0\"", "port = \"/dev/ttyUSB0\"\nport = \"/dev/ttyUSB3\""), ORIGIN));
+
+        assertEquals(List.of(new Reported("reader.port", 14)), reported(e));
+        assertTrue(e.getMessage().contains("first on line 13"), e.getMessage());
+    }
+
+    @Test
+    void missingRequiredKeysAreEachReportedWithoutALine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
+                [terminal]
+                currency = "CNY"
+                """, ORIGIN));
+
+        assertEquals(List.of(
+                new Reported("terminal.id", 0),
+                new Reported("terminal.merchant_id", 0),
+                new Reported("data.dir", 0),
+                new Reported("host.address", 0),
+                new Reported("reader.port", 0),
+                new Reported("printer.port", 0),
+                new Reported("api.cashier_token", 0),
+                new Reported("api.backoffice_token", 0)), reported(e));
+    }
+
+    @Test
+    void tlsWithoutCaFileIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("address = \"127.0.0.1:9000\"", "address = \"acq.example.com:7443\"\ntls = true"),
+                ORIGIN));
+
+        assertEquals(List.of(new Reported("host.ca_file", 0)), reported(e));
+    }
+
+    @Test
+    void caFileThatDoesNotExistIsRefusedOnItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("address = \"127.0.0.1:9000\"",
+                        "address = \"acq.example.com:7443\"\ntls = true\nca_file = \"/nonexistent/ca.pem\""),
+                ORIGIN));
+
+        assertEquals(List.of(new Reported("host.ca_file", 12)), reported(e));
+    }
+
+    @Test
+    void plainTcpToARemoteHostIsRefusedUnlessAllowed() throws Exception {
+        String remote = MINIMAL.replace("127.0.0.1:9000", "10.1.2.3:9000");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(remote, ORIGIN));
+        assertEquals(List.of(new Reported("host.address", 10)), reported(e));
+
+        PostermConfig allowed = ConfigLoader.parse(
+                remote.replace("address = \"10.1.2.3:9000\"", "address = \"10.1.2.3:9000\"\nallow_plain_tcp = true"),
+                ORIGIN);
+        assertTrue(allowed.host().allowPlainTcp());
+        assertEquals("10.1.2.3", allowed.host().host());
+
+        PostermConfig loopback = ConfigLoader.parse(MINIMAL.replace("127.0.0.1:9000", "localhost:9000"), ORIGIN);
+        assertEquals("localhost", loopback.host().host());
+    }
+
+    @Test
+    void tokensTooShortOrEqualAreRefusedWithoutShowingThem() {
+        ConfigException shortToken = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("cashier-token-0123", "s3cret"), ORIGIN));
+        assertEquals(List.of(new Reported("api.cashier_token", 19)), reported(shortToken));
+        assertFalse(shortToken.getMessage().contains("s3cret"), shortToken.getMessage());
+
+        ConfigException equal = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("backoffice-token-0123", "cashier-token-0123"), ORIGIN));
+        assertEquals(List.of(new Reported("api.backoffice_token", 20)), reported(equal));
+        assertFalse(equal.getMessage().contains("cashier-token-0123"), equal.getMessage());
+    }
+
+    @Test
+    void apiCertificateWithoutKeyIsRefused(@TempDir Path dir) throws IOException {
+        Path cert = pem(dir, "api.pem");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL + "tls_certificate = \"" + cert + "\"\n", ORIGIN));
+        assertEquals(List.of(new Reported("api.tls_key", 0)), reported(e));
+    }
+
+    @Test
+    void valuesOfTheWrongTypeAreRejectedNotConverted() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                [orders]
+                pay_within_seconds = 900.0
+                [log]
+                level = "INFO"
+                """, ORIGIN));
+        assertEquals(List.of(new Reported("orders.pay_within_seconds", 22), new Reported("log.level", 24)),
+                reported(e));
+    }
+
+    @Test
+    void loadReadsAFileAndNamesItInTheReport(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("posterm.toml");
+        Files.writeString(file, MINIMAL);
+        assertEquals("T0000001", ConfigLoader.load(file).terminal().id());
+
+        Path missing = dir.resolve("absent.toml");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing));
+        assertEquals(missing, e.file());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+
+    /** What a technician reads from a report: which key, which line. */
+    record Reported(String keyPath, int line) {
+    }
+
+    static List<Reported> reported(ConfigException e) {
+        return e.problems().stream().map(p -> new Reported(p.keyPath(), p.line())).toList();
+    }
+
+    private static Path pem(Path dir, String name) throws IOException {
+        return Files.writeString(dir.resolve(name), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+    }
+}
