@@ -1,0 +1,128 @@
+package dev.posterm.core.hostlink;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A test acquirer on loopback that the test drives by hand: it hands over each request it read
+ * and writes whatever the test tells it to. It frames with DataInput/OutputStream, sharing no code
+ * with the session's framer.
+ */
+final class ScriptedHost implements AutoCloseable {
+
+    /** One request as it arrived, on the connection it arrived on. */
+    record Received(String ascii, DataOutputStream replyTo) {
+        void answer(String asciiMessage) throws IOException {
+            sendRaw(replyTo, asciiMessage.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    private final BlockingQueue<Received> requests = new LinkedBlockingQueue<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile ServerSocket server;
+    private final int port;
+
+    ScriptedHost() throws IOException {
+        this(0);
+    }
+
+    private ScriptedHost(int port) throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        this.server = s;
+        this.port = s.getLocalPort();
+        Thread.ofPlatform().daemon().name("scripted-host-" + this.port).start(this::acceptLoop);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    Received nextRequest() throws InterruptedException {
+        Received r = requests.poll(5, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError("the host received no request within 5 s");
+        }
+        return r;
+    }
+
+    /** Writes raw bytes, prefix and all, on the latest connection. */
+    void sendOnLatest(byte[] raw) throws IOException {
+        Socket latest = sockets.get(sockets.size() - 1);
+        latest.getOutputStream().write(raw);
+        latest.getOutputStream().flush();
+    }
+
+    static void sendRaw(DataOutputStream out, byte[] body) throws IOException {
+        synchronized (out) {
+            out.writeShort(body.length);
+            out.write(body);
+            out.flush();
+        }
+    }
+
+    private void acceptLoop() {
+        ServerSocket s = server;
+        while (!s.isClosed()) {
+            try {
+                Socket socket = s.accept();
+                sockets.add(socket);
+                connections.incrementAndGet();
+                Thread.ofPlatform().daemon().start(() -> readLoop(socket));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void readLoop(Socket socket) {
+        try (socket) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            while (true) {
+                byte[] body = new byte[in.readUnsignedShort()];
+                in.readFully(body);
+                requests.add(new Received(new String(body, StandardCharsets.US_ASCII), out));
+            }
+        } catch (IOException e) {
+            // connection over
+        }
+    }
+
+    /** The host goes down: listening socket and every connection closed. */
+    void stop() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+
+    /** Back up on the same port. */
+    ScriptedHost restart() throws IOException {
+        return new ScriptedHost(port);
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+}
