@@ -3,10 +3,6 @@ package dev.posterm.core.hostlink;
 import org.tinylog.Logger;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,21 +47,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * the connection: nothing after it can be trusted.
  *
  * <h2>Transport</h2>
- * TLS requires the acquirer's CA file (pinned: see {@link AcquirerTls}). Plain TCP is refused at
- * construction unless the host is loopback ("localhost" or a loopback IP literal; names are not
- * resolved, so DNS cannot make a remote host look local) or {@code allowPlainTcp} is set.
- * With TLS off a configured CA file is unused.
+ * See {@link Dialer}: TLS with the acquirer's CA pinned, or plain TCP to loopback only unless the
+ * lab switch is set; refused at construction otherwise.
+ *
+ * <p>(Over 300 lines with this Javadoc: the outcome contract stays next to the code producing it.)
  */
 public final class HostSession implements HostLink {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration DEFAULT_CONNECT_WAIT = Duration.ofSeconds(2);
     /** A connection that lived this long resets the backoff; a host that accepts and drops does not. */
     private static final Duration STABLE = Duration.ofSeconds(30);
 
-    private final String host;
-    private final int port;
+    private final Dialer dialer;
     private final String address;
-    private final Optional<AcquirerTls> tls;
     private final Clock clock;
     private final Backoff backoff;
     private final Duration connectWait;
@@ -103,37 +96,12 @@ public final class HostSession implements HostLink {
      */
     public HostSession(String host, int port, boolean tls, Optional<Path> caFile, boolean allowPlainTcp, Clock clock,
                        Backoff backoff, Duration connectWait) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("acquirer port must be 1..65535, was " + port);
-        }
-        this.host = host;
-        this.port = port;
-        this.address = host + ":" + port;
-        if (tls) {
-            this.tls = Optional.of(AcquirerTls.pinnedTo(caFile.orElseThrow(() ->
-                    new IllegalArgumentException("TLS to acquirer " + address + " needs the acquirer's CA file"))));
-        } else if (!allowPlainTcp && !isLoopback(host)) {
-            throw new IllegalArgumentException("plain TCP to acquirer " + address
-                    + " refused: not a loopback address; use TLS, or allow plain TCP explicitly for a lab");
-        } else {
-            this.tls = Optional.empty();
-        }
+        this.dialer = new Dialer(host, port, tls, caFile, allowPlainTcp);
+        this.address = dialer.address();
         this.clock = clock;
         this.backoff = backoff;
         this.connectWait = connectWait;
         this.since = clock.instant();
-    }
-
-    static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        boolean literal = host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
-        try {
-            return literal && InetAddress.getByName(host).isLoopbackAddress();  // a literal: no DNS
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     @Override
@@ -236,7 +204,7 @@ public final class HostSession implements HostLink {
         int failures = 0;
         while (!isClosed()) {
             try {
-                Connection c = connect();
+                Connection c = dialer.dial();
                 Instant up = clock.instant();
                 if (!publish(c)) {
                     return;
@@ -259,19 +227,6 @@ public final class HostSession implements HostLink {
         }
     }
 
-    private Connection connect() throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.setTcpNoDelay(true);
-            socket.setKeepAlive(true);
-            socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
-            return new Connection(tls.isPresent() ? tls.get().handshake(socket, host, port, CONNECT_TIMEOUT) : socket);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
-    }
-
     private boolean publish(Connection c) {
         synchronized (state) {
             if (closed) {
@@ -282,7 +237,7 @@ public final class HostSession implements HostLink {
             since = clock.instant();
             state.notifyAll();
         }
-        Logger.info("acquirer {} connected{}", address, tls.isPresent() ? " (TLS)" : "");
+        Logger.info("acquirer {} connected{}", address, dialer.tls() ? " (TLS)" : "");
         return true;
     }
 
@@ -362,11 +317,12 @@ public final class HostSession implements HostLink {
         if (c != null) {
             c.close();
         }
+        dialer.abort();
         pending.values().forEach(p -> p.settle(new Pending.Lost("host link closed")));
         if (w != null) {
             w.interrupt();
             try {
-                w.join(CONNECT_TIMEOUT.toMillis());
+                w.join(Dialer.CONNECT_TIMEOUT.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

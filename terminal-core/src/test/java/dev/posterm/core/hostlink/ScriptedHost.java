@@ -1,5 +1,6 @@
 package dev.posterm.core.hostlink;
 
+import javax.net.ServerSocketFactory;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -30,17 +31,21 @@ final class ScriptedHost implements AutoCloseable {
     }
 
     private final BlockingQueue<Received> requests = new LinkedBlockingQueue<>();
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile ServerSocket server;
     private final int port;
 
+    private final ServerSocketFactory sockets;
+
     ScriptedHost() throws IOException {
-        this(0);
+        this(ServerSocketFactory.getDefault(), 0);
     }
 
-    private ScriptedHost(int port) throws IOException {
-        ServerSocket s = new ServerSocket();
+    /** A host with TLS (or anything else) in front, as {@code sockets} makes it. */
+    ScriptedHost(ServerSocketFactory sockets, int port) throws IOException {
+        this.sockets = sockets;
+        ServerSocket s = sockets.createServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         this.server = s;
@@ -57,6 +62,11 @@ final class ScriptedHost implements AutoCloseable {
         return connections.get();
     }
 
+    /** Requests received and not yet taken. */
+    int waitingRequests() {
+        return requests.size();
+    }
+
     Received nextRequest() throws InterruptedException {
         Received r = requests.poll(5, TimeUnit.SECONDS);
         if (r == null) {
@@ -67,7 +77,7 @@ final class ScriptedHost implements AutoCloseable {
 
     /** Writes raw bytes, prefix and all, on the latest connection. */
     void sendOnLatest(byte[] raw) throws IOException {
-        Socket latest = sockets.get(sockets.size() - 1);
+        Socket latest = accepted.get(accepted.size() - 1);
         latest.getOutputStream().write(raw);
         latest.getOutputStream().flush();
     }
@@ -85,7 +95,7 @@ final class ScriptedHost implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket socket = s.accept();
-                sockets.add(socket);
+                accepted.add(socket);
                 connections.incrementAndGet();
                 Thread.ofPlatform().daemon().start(() -> readLoop(socket));
             } catch (IOException e) {
@@ -111,14 +121,14 @@ final class ScriptedHost implements AutoCloseable {
     /** The host goes down: listening socket and every connection closed. */
     void stop() throws IOException {
         server.close();
-        for (Socket s : sockets) {
+        for (Socket s : accepted) {
             s.close();
         }
     }
 
     /** Back up on the same port. */
     ScriptedHost restart() throws IOException {
-        return new ScriptedHost(port);
+        return new ScriptedHost(sockets, port);
     }
 
     @Override
