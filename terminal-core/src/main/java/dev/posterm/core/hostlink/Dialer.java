@@ -72,6 +72,10 @@ final class Dialer {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
             socket.connect(new InetSocketAddress(host, port), (int) CONNECT_TIMEOUT.toMillis());
+            if (socket.getLocalPort() == socket.getPort() && socket.getLocalAddress().equals(socket.getInetAddress())) {
+                // TCP simultaneous open: dialling a local port nobody listens on can connect to itself
+                throw new IOException("connected to itself: nothing listens on " + address());
+            }
             return new Connection(tls.isPresent() ? tls.get().handshake(socket, host, port, CONNECT_TIMEOUT) : socket);
         } catch (IOException | RuntimeException e) {
             socket.close();

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * that imports j8583.
  *
  * <pre>
- *  0200 | F238000000C08000 [0000000004000000] | field 2 | field 3 | ... | field 90
+ *  0400 | B220000000808000 [0000004000000000] | field 3 | field 4 | ... | field 90
  *  MTI    primary bitmap    secondary bitmap,    fields in number order, each as
  *  4 ASCII 16 upper-case hex  only when a field   {@link FieldFormat} says: n zero-padded,
  *  digits  chars; bit 1 =     65..128 is present  ans space-padded, LL/LLL ASCII decimal

@@ -137,7 +137,8 @@ class HostSessionTest {
 
     @Test
     void theSessionReconnectsWhenTheHostComesBack() throws Exception {
-        startHostAndSession();
+        host = ScriptedHost.onFixedPort();
+        startSession();
         assertInstanceOf(HostReply.Answered.class, answerTo(echo(1, LONG), "000001"));
 
         host.stop();
@@ -253,6 +254,10 @@ class HostSessionTest {
 
     private void startHostAndSession() throws IOException {
         host = new ScriptedHost();
+        startSession();
+    }
+
+    private void startSession() {
         session = new HostSession("127.0.0.1", host.port(), false, Optional.empty(), false, clock, FAST, Duration.ofSeconds(2));
         session.start();
     }

@@ -42,6 +42,22 @@ final class ScriptedHost implements AutoCloseable {
         this(ServerSocketFactory.getDefault(), 0);
     }
 
+    /**
+     * A host on a port below the kernel's ephemeral range (32768 and up), so that while it is down
+     * the session's own outgoing sockets cannot take its port and it can come back on it.
+     */
+    static ScriptedHost onFixedPort() throws IOException {
+        IOException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return new ScriptedHost(ServerSocketFactory.getDefault(), 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     /** A host with TLS (or anything else) in front, as {@code sockets} makes it. */
     ScriptedHost(ServerSocketFactory sockets, int port) throws IOException {
         this.sockets = sockets;
@@ -126,9 +142,22 @@ final class ScriptedHost implements AutoCloseable {
         }
     }
 
-    /** Back up on the same port. */
-    ScriptedHost restart() throws IOException {
-        return new ScriptedHost(sockets, port);
+    /**
+     * Back up on the same port. The old listening socket is released only once its accept thread
+     * has left accept(), so binding is retried for up to 5 s.
+     */
+    ScriptedHost restart() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            try {
+                return new ScriptedHost(sockets, port);
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     @Override
