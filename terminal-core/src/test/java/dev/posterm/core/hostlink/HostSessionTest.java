@@ -1,0 +1,303 @@
+package dev.posterm.core.hostlink;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The session over real loopback TCP against a host the test scripts by hand. */
+class HostSessionTest {
+    private static final Instant T0 = Instant.parse("2025-06-12T14:30:15Z");
+    private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.0);
+    private static final Duration LONG = Duration.ofSeconds(10);
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+    private ScriptedHost host;
+    private HostSession session;
+
+    @AfterEach
+    void tearDown() throws IOException {
+        if (session != null) {
+            session.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+        callers.shutdownNow();
+    }
+
+    /* 0800 echo test, STAN 42. Primary bitmap: 1 7 -> 82 | 11 -> 20 | 00 00 00 | 41 -> 80 | 00 00;
+       secondary: 70 -> 04. */
+    @Test
+    void anAnswerIsMatchedAndTheRoundTripIsMeasuredOnTheSessionClock() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(42, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+        assertEquals("0800" + "8220000000800000" + "0400000000000000"
+                + "0612143015" + "000042" + "T0000001" + "301", request.ascii());
+        clock.advance(Duration.ofMillis(150));
+        request.answer(echoAnswer("000042", "T0000001"));
+
+        HostReply.Answered answered = assertInstanceOf(HostReply.Answered.class, result(reply));
+        assertEquals("000042", answered.response().field(11).orElseThrow());
+        assertEquals(Duration.ofMillis(150), answered.roundTrip());
+        assertTrue(EchoTest.passed(answered));
+        HostLinkHealth health = session.health();
+        assertTrue(health.connected());
+        assertEquals(0, health.outstanding());
+        assertEquals(Optional.of(Duration.ofMillis(150)), health.lastRoundTrip());
+    }
+
+    @Test
+    void twoOutstandingRequestsAnsweredOutOfOrderAreBothMatched() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> first = echo(1, LONG);
+        Future<HostReply> second = echo(2, LONG);
+        ScriptedHost.Received a = host.nextRequest();
+        ScriptedHost.Received b = host.nextRequest();
+        assertEquals(2, session.health().outstanding());
+        ScriptedHost.Received forFirst = stanOf(a).equals("000001") ? a : b;
+        ScriptedHost.Received forSecond = forFirst == a ? b : a;
+        forSecond.answer(echoAnswer("000002", "T0000001"));
+        forFirst.answer(echoAnswer("000001", "T0000001"));
+
+        assertEquals("000001", answerOf(first).field(11).orElseThrow());
+        assertEquals("000002", answerOf(second).field(11).orElseThrow());
+        assertEquals(1, host.connections());
+    }
+
+    @Test
+    void noAnswerInTimeIsNoAnswerAndTheLateAnswerCountsAsUnmatched() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(5, Duration.ofMillis(300));
+        ScriptedHost.Received request = host.nextRequest();
+        HostReply.NoAnswer none = assertInstanceOf(HostReply.NoAnswer.class, result(reply));
+        assertEquals(Duration.ofMillis(300), none.waited());
+        assertEquals(1, session.health().timeouts());
+        assertEquals(0, session.health().outstanding());
+
+        request.answer(echoAnswer("000005", "T0000001"));
+        eventually(() -> session.health().unmatched() == 1, "late answer counted as unmatched");
+        assertInstanceOf(HostReply.Answered.class, answerTo(echo(6, LONG), "000006"));
+        assertEquals(1, host.connections());
+    }
+
+    @Test
+    void anAnswerForAnotherTerminalDoesNotMatch() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(15, Duration.ofMillis(500));
+        host.nextRequest().answer(echoAnswer("000015", "T0000002"));
+
+        assertInstanceOf(HostReply.NoAnswer.class, result(reply));
+        assertEquals(1, session.health().unmatched());
+    }
+
+    @Test
+    void aHostThatIsDownIsUnreachableWithinTheConnectionWait() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            deadPort = s.getLocalPort();
+        }
+        session = new HostSession("127.0.0.1", deadPort, false, Optional.empty(), false, clock, FAST, Duration.ofMillis(300));
+        session.start();
+
+        long start = System.nanoTime();
+        HostReply reply = session.exchange(EchoTest.request(new Stan(7), "T0000001", T0), LONG);
+
+        HostReply.Unreachable unreachable = assertInstanceOf(HostReply.Unreachable.class, reply);
+        assertTrue(unreachable.reason().contains("127.0.0.1:" + deadPort), unreachable.reason());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
+        assertEquals(false, session.health().connected());
+        assertTrue(session.health().lastProblem().isPresent());
+    }
+
+    @Test
+    void theSessionReconnectsWhenTheHostComesBack() throws Exception {
+        host = ScriptedHost.onFixedPort();
+        startSession();
+        assertInstanceOf(HostReply.Answered.class, answerTo(echo(1, LONG), "000001"));
+
+        host.stop();
+        eventually(() -> !session.health().connected(), "session sees the host gone");
+        host = host.restart();
+
+        assertInstanceOf(HostReply.Answered.class, answerTo(echo(2, LONG), "000002"));
+        assertTrue(session.health().connected());
+    }
+
+    @Test
+    void aRequestInFlightWhenTheConnectionBreaksIsNoAnswerAtOnce() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(9, LONG);
+        host.nextRequest();
+        long start = System.nanoTime();
+        host.stop();
+
+        assertInstanceOf(HostReply.NoAnswer.class, result(reply));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+    }
+
+    @Test
+    void anUndecodableAnswerIsCountedAndTheConnectionStaysUp() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(10, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+        // a 0210 whose field 11 holds a letter, carrying a PAN in field 2
+        request.answer("0210" + "4020000000000000" + "16" + "4761739001010010" + "00001X");
+        request.answer(echoAnswer("000010", "T0000001"));
+
+        assertInstanceOf(HostReply.Answered.class, result(reply));
+        assertEquals(1, session.undecodable());
+        assertEquals(1, session.health().unmatched());
+        assertEquals(1, host.connections());
+    }
+
+    @Test
+    void anOversizeFrameDropsTheConnectionAndTheSessionReconnects() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(11, LONG);
+        host.nextRequest();
+        host.sendOnLatest(new byte[]{(byte) 0xFF, (byte) 0xFF, 0x30, 0x30});
+
+        assertInstanceOf(HostReply.NoAnswer.class, result(reply));
+        eventually(() -> host.connections() == 2, "session reconnected");
+        assertInstanceOf(HostReply.Answered.class, answerTo(echo(12, LONG), "000012"));
+        assertTrue(session.health().lastProblem().orElseThrow().contains("framing"));
+    }
+
+    @Test
+    void aSecondRequestWithAPendingKeyIsRefused() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(13, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+
+        assertThrows(IllegalStateException.class,
+                () -> session.exchange(EchoTest.request(new Stan(13), "T0000001", T0), LONG));
+        request.answer(echoAnswer("000013", "T0000001"));
+        assertInstanceOf(HostReply.Answered.class, result(reply));
+    }
+
+    @Test
+    void closeSettlesPendingRequestsAtOnce() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> reply = echo(14, LONG);
+        host.nextRequest();
+        session.close();
+
+        assertInstanceOf(HostReply.NoAnswer.class, reply.get(2, TimeUnit.SECONDS));
+        HostReply after = session.exchange(EchoTest.request(new Stan(15), "T0000001", T0), LONG);
+        assertTrue(assertInstanceOf(HostReply.Unreachable.class, after).reason().contains("closed"));
+    }
+
+    @Test
+    void plainTcpToANonLoopbackHostIsRefusedWithoutTheLabSwitch() {
+        for (String remote : new String[]{"10.1.2.3", "acquirer.example.com", "192.168.0.10"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new HostSession(remote, 5000, false, Optional.empty(), false, clock));
+            assertTrue(e.getMessage().contains("plain TCP") && e.getMessage().contains(remote), e.getMessage());
+            assertDoesNotThrow(() -> new HostSession(remote, 5000, false, Optional.empty(), true, clock).close());
+        }
+        for (String loopback : new String[]{"127.0.0.1", "localhost", "::1", "127.0.0.2"}) {
+            assertDoesNotThrow(() -> new HostSession(loopback, 5000, false, Optional.empty(), false, clock).close());
+        }
+    }
+
+    @Test
+    void tlsNeedsAUsableCaFile(@TempDir Path dir) throws IOException {
+        assertThrows(IllegalArgumentException.class,
+                () -> new HostSession("acquirer.example.com", 443, true, Optional.empty(), false, clock));
+        Path notACertificate = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new HostSession("acquirer.example.com", 443, true, Optional.of(notACertificate), false, clock));
+        assertTrue(e.getMessage().contains("ca.pem"), e.getMessage());
+    }
+
+    @Test
+    void anExchangeBeforeStartIsUnreachable() throws Exception {
+        session = new HostSession("127.0.0.1", 5000, false, Optional.empty(), false, clock, FAST, Duration.ofMillis(50));
+
+        HostReply reply = session.exchange(EchoTest.request(new Stan(1), "T0000001", T0), LONG);
+
+        assertTrue(assertInstanceOf(HostReply.Unreachable.class, reply).reason().contains("not started"));
+    }
+
+    // --- helpers
+
+    private void startHostAndSession() throws IOException {
+        host = new ScriptedHost();
+        startSession();
+    }
+
+    private void startSession() {
+        session = new HostSession("127.0.0.1", host.port(), false, Optional.empty(), false, clock, FAST, Duration.ofSeconds(2));
+        session.start();
+    }
+
+    private Future<HostReply> echo(int stan, Duration timeout) {
+        return callers.submit(() -> session.exchange(EchoTest.request(new Stan(stan), "T0000001", T0), timeout));
+    }
+
+    /* 0810: primary 1 7 -> 82 | 11 -> 20 | 00 00 00 | 39 -> 02 | 41 -> 80 | 00 00; secondary 70 -> 04. */
+    private static String echoAnswer(String stan, String terminal) {
+        return "0810" + "8220000002800000" + "0400000000000000" + "0612143015" + stan + "00" + terminal + "301";
+    }
+
+    private static String stanOf(ScriptedHost.Received request) {
+        int afterBitmapsAndField7 = 4 + 32 + 10;
+        return request.ascii().substring(afterBitmapsAndField7, afterBitmapsAndField7 + 6);
+    }
+
+    private HostReply answerTo(Future<HostReply> reply, String stan) throws Exception {
+        ScriptedHost.Received request = host.nextRequest();
+        assertEquals(stan, stanOf(request));
+        request.answer(echoAnswer(stan, "T0000001"));
+        return result(reply);
+    }
+
+    private static IsoMessage answerOf(Future<HostReply> reply) throws Exception {
+        return assertInstanceOf(HostReply.Answered.class, result(reply)).response();
+    }
+
+    private static HostReply result(Future<HostReply> reply) throws Exception {
+        return reply.get(5, TimeUnit.SECONDS);
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 5 s: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}
