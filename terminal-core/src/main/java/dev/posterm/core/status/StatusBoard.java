@@ -64,7 +64,8 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
                 batch());
     }
 
-    private TerminalStatus.Link link() {
+    /** The link as status shows it (no I/O). */
+    public TerminalStatus.Link link() {
         HostLinkHealth h = host.health();
         String state;
         String reason;

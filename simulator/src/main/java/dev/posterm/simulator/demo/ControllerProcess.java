@@ -1,0 +1,96 @@
+package dev.posterm.simulator.demo;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real controller as a child process ({@code posterm run --config FILE}), on the same JVM
+ * binary and class path as this one. The simulator never links the controller's classes: it
+ * starts it by its main class name, as an installer's launcher would, and talks to it only over
+ * the local API and the device lines.
+ */
+public final class ControllerProcess implements AutoCloseable {
+    public static final String MAIN_CLASS = "dev.posterm.core.cli.Posterm";
+
+    private final Process process;
+    private final Path output;
+
+    private ControllerProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts {@code posterm run --config config}; its stdout and stderr go to {@code output}. */
+    public static ControllerProcess start(Path config, Path output) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                MAIN_CLASS, "run", "--config", config.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new ControllerProcess(p, output);
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits until {@code GET status} answers 200 or the process dies or {@code limit} passes.
+     *
+     * @return true when ready
+     */
+    public boolean awaitReady(URI statusUri, String token, Duration limit) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(statusUri).timeout(Duration.ofSeconds(2))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    /** SIGTERM, as systemd stops it; waits up to {@code grace}. @return the exit code, or -1 if it had to be killed */
+    public int stop(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly().waitFor();
+        return -1;
+    }
+
+    /** SIGKILL: a power cut, as far as the process can tell. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.posterm.core.cli;
+
+import dev.posterm.config.ConfigException;
+import dev.posterm.config.ConfigLoader;
+import dev.posterm.config.PostermConfig;
+import dev.posterm.core.wiring.Controller;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code posterm} command. */
+@Command(name = "posterm", mixinStandardHelpOptions = true, versionProvider = Posterm.Version.class,
+        description = "Payment controller of a counter terminal.",
+        subcommands = {Posterm.Run.class, Posterm.CheckConfig.class})
+public final class Posterm implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Posterm()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** {@code posterm run --config FILE}: the controller in the foreground until SIGTERM. */
+    @Command(name = "run", description = "Run the controller in the foreground until SIGTERM or Ctrl-C.")
+    static final class Run implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "the TOML configuration file")
+        Path config;
+
+        @Override
+        public Integer call() throws Exception {
+            PostermConfig cfg;
+            try {
+                cfg = ConfigLoader.load(config);
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            Logging.configure(cfg.data().dir(), cfg.log().level(), true);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Controller controller = Controller.start(cfg);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                controller.close();
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    /** {@code posterm check-config --config FILE}: every problem, or OK. */
+    @Command(name = "check-config", description = "Check a configuration file and list every problem in it.")
+    static final class CheckConfig implements Callable<Integer> {
+        @Option(names = "--config", required = true, description = "the TOML configuration file")
+        Path config;
+
+        @Override
+        public Integer call() {
+            try {
+                PostermConfig cfg = ConfigLoader.load(config);
+                System.out.println(config + ": OK (terminal " + cfg.terminal().id() + ", host "
+                        + cfg.host().host() + ":" + cfg.host().port() + ")");
+                return 0;
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+        }
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"posterm " + version()};
+        }
+    }
+
+    public static String version() {
+        String v = Posterm.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.posterm.core.status;
+
+import dev.posterm.core.engine.PaymentState;
+import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.drivers.gpio.OutputLine;
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/**
+ * What the cashier sees and hears without a screen: the online LED (green) when the host link is
+ * up, the offline LED (amber) when it is not, the alert LED (red) while any alert is open, and the
+ * buzzer: one short beep for an approval, one long for a decline or failure.
+ */
+public final class Indicators {
+    private final OutputLine online;
+    private final OutputLine offline;
+    private final OutputLine alert;
+    private final OutputLine buzzer;
+    private final IntSupplier openAlerts;
+
+    public Indicators(OutputLine online, OutputLine offline, OutputLine alert, OutputLine buzzer,
+                      IntSupplier openAlerts) {
+        this.online = online;
+        this.offline = offline;
+        this.alert = alert;
+        this.buzzer = buzzer;
+        this.openAlerts = openAlerts;
+    }
+
+    public void on(TerminalEvent event) {
+        switch (event) {
+            case TerminalEvent.LinkChanged l -> {
+                online.set("ONLINE".equals(l.state()) || "DEGRADED".equals(l.state()));
+                offline.set("OFFLINE".equals(l.state()));
+            }
+            case TerminalEvent.AlertRaised a -> alert.set(true);
+            case TerminalEvent.AlertCleared a -> alert.set(openAlerts.getAsInt() > 0);
+            case TerminalEvent.PaymentChanged p -> beep(p.payment().state());
+            case TerminalEvent.OrderChanged o -> { }
+        }
+    }
+
+    private void beep(PaymentState state) {
+        switch (state) {
+            case APPROVED, APPROVED_OFFLINE -> buzzer.pulse(Duration.ofMillis(120));
+            case DECLINED, FAILED -> buzzer.pulse(Duration.ofMillis(700));
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.posterm.core.wiring;
+
+import dev.posterm.config.PostermConfig;
+import dev.posterm.core.api.ApiServer;
+import dev.posterm.core.cli.Posterm;
+import dev.posterm.core.engine.EngineParts;
+import dev.posterm.core.engine.EventHub;
+import dev.posterm.core.engine.HostMessages;
+import dev.posterm.core.engine.PaymentBook;
+import dev.posterm.core.engine.PaymentEngine;
+import dev.posterm.core.engine.Recovery;
+import dev.posterm.core.engine.TerminalIdentity;
+import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostSession;
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.receipt.ReceiptSpooler;
+import dev.posterm.core.receipt.SlipFactory;
+import dev.posterm.core.saf.ReversalQueue;
+import dev.posterm.core.status.Alerts;
+import dev.posterm.core.status.StatusBoard;
+import dev.posterm.drivers.io.NativeLibraries;
+import dev.posterm.drivers.io.PortAddress;
+import dev.posterm.drivers.io.Transports;
+import dev.posterm.drivers.reader.CardReader;
+import dev.posterm.drivers.reader.session.Crl1CardReader;
+import dev.posterm.printer.EscPosPrinter;
+import dev.posterm.printer.ReceiptPrinter;
+import dev.posterm.printer.layout.PaperWidth;
+import dev.posterm.core.status.Indicators;
+import dev.posterm.core.status.LinkWatch;
+import dev.posterm.drivers.gpio.GpioBoard;
+import dev.posterm.drivers.gpio.OutputSpec;
+import dev.posterm.drivers.gpio.Pi4jBoard;
+import dev.posterm.drivers.modem.AtModem;
+import dev.posterm.drivers.modem.Modem;
+import dev.posterm.drivers.modem.ModemStatus;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.tinylog.Logger;
+
+/**
+ * The one place that builds everything from config, starts it in order and stops it in reverse.
+ * Nothing else constructs a device, a host link or the API.
+ */
+public final class Controller implements AutoCloseable {
+    private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
+    private final Deque<Thread> threads = new ArrayDeque<>();
+    private volatile boolean closed;
+
+    private Controller() {
+    }
+
+    public static Controller start(PostermConfig cfg) throws IOException {
+        Controller c = new Controller();
+        try {
+            c.build(cfg, Clock.systemUTC());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private void build(PostermConfig cfg, Clock clock) throws IOException {
+        java.nio.file.Path native_ = cfg.data().dir().resolve("native");
+        System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
+        NativeLibraries.useDirectory(native_);
+        Logger.info("posterm {} starting: terminal {}, data in {}", Posterm.version(), cfg.terminal().id(), cfg.data().dir());
+
+        Journal journal = keep(Journal.open(cfg.data().dir()));
+        TerminalIdentity terminal = new TerminalIdentity(cfg.terminal().id(), cfg.terminal().merchantId(),
+                cfg.terminal().merchantName(), cfg.terminal().currency(), cfg.terminal().currencyNumeric(),
+                cfg.terminal().currencyDigits(), ZoneId.systemDefault());
+        EventHub events = new EventHub();
+        Alerts alerts = new Alerts(journal, events, clock);
+        PaymentBook book = new PaymentBook(journal, events, clock);
+        HostMessages messages = new HostMessages(terminal);
+
+        HostLink host = keep(new HostSession(cfg.host().host(), cfg.host().port(), cfg.host().tls(),
+                cfg.host().caFile(), cfg.host().allowPlainTcp(), clock));
+        CardReader reader = keep(new Crl1CardReader(Transports.forAddress(
+                PortAddress.parse(cfg.reader().port(), cfg.reader().baud()))));
+        ReceiptPrinter printer = keep(new EscPosPrinter(Transports.forAddress(
+                PortAddress.parse(cfg.printer().port(), cfg.printer().baud())), PaperWidth.MM_80));
+
+        ReversalQueue reversals = new ReversalQueue(journal, host, messages, clock, cfg.host().timeout());
+        ReceiptSpooler spooler = new ReceiptSpooler(journal, printer,
+                new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN), alerts, clock);
+        AtomicReference<Optional<ModemStatus>> modemSeen = new AtomicReference<>(Optional.empty());
+        StatusBoard status = new StatusBoard(terminal.terminalId(), Posterm.version(), terminal.currency(), clock,
+                journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, modemSeen::get);
+        Optional<Modem> modem = cfg.modem().port().map(port -> keep(new AtModem(
+                Transports.forAddress(PortAddress.parse(port, cfg.modem().baud())), clock)));
+        LinkWatch linkWatch = new LinkWatch(status::link, modem, m -> modemSeen.set(Optional.of(m)), events, clock);
+        Indicators indicators = indicators(cfg.gpio(), alerts);
+        events.subscribe(indicators::on);
+        EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
+                60, cfg.host().timeout(), cfg.orders().payWithinSeconds());
+        PaymentEngine engine = keep(new PaymentEngine(parts, events, status));
+
+        new Recovery(book, clock).run();
+        host.start();
+        reader.connect();
+        printer.connect();
+        background("reversals", reversals::runForever);
+        background("receipts", spooler::runForever);
+        background("link-watch", linkWatch::runForever);
+
+        ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
+                cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
+                engine, clock, 8));
+        api.start();
+        Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
+    }
+
+    /** LEDs and buzzer; outputs go dark (and quiet) when the controller stops. */
+    private Indicators indicators(PostermConfig.Gpio gpio, Alerts alerts) {
+        GpioBoard board = keep(Pi4jBoard.open(gpio.provider()));
+        return new Indicators(board.output(new OutputSpec("online-led", gpio.onlineLed(), false, false)),
+                board.output(new OutputSpec("offline-led", gpio.offlineLed(), false, false)),
+                board.output(new OutputSpec("alert-led", gpio.alertLed(), false, false)),
+                board.output(new OutputSpec("buzzer", gpio.buzzer(), false, false)),
+                () -> alerts.open().size());
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        toClose.push(resource);
+        return resource;
+    }
+
+    private void background(String name, Runnable loop) {
+        Thread t = new Thread(loop, name);
+        t.setDaemon(true);
+        t.start();
+        threads.push(t);
+    }
+
+    /** Stops in reverse order of start: the API first, so no new payment begins while stopping. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Logger.info("posterm stopping");
+        while (!toClose.isEmpty()) {
+            AutoCloseable r = toClose.pop();
+            if (r instanceof PaymentEngine) {
+                threads.forEach(Thread::interrupt);
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                Logger.warn("stopping {}: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        threads.forEach(Thread::interrupt);
+        Logger.info("posterm stopped");
+    }
+}
