@@ -12,7 +12,7 @@ public final class Line {
     private final Socket socket;
     private final OutputStream out;
 
-    Line(Socket socket) throws IOException {
+    public Line(Socket socket) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
     }
@@ -39,7 +39,7 @@ public final class Line {
         return !socket.isClosed();
     }
 
-    Socket socket() {
+    public Socket socket() {
         return socket;
     }
 }

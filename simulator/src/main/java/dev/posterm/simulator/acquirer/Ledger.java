@@ -1,0 +1,120 @@
+package dev.posterm.simulator.acquirer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The host's books, for tests to compare with the controller's journal: transactions by
+ * (terminal id, STAN, field 7), requests received by MTI (repeats and duplicates included),
+ * and settlements. Thread-safe.
+ */
+public final class Ledger {
+    record Key(String terminalId, String stan, String transmissionTime) {
+    }
+
+    private final Map<Key, LedgerEntry> entries = new LinkedHashMap<>();
+    /** Approved voids and the sale each one voided, so reversing a void restores its sale. */
+    private final Map<Key, Key> voids = new LinkedHashMap<>();
+    private final Map<String, Integer> received = new TreeMap<>();
+    private final List<Settlement> settlements = new ArrayList<>();
+
+    /** Every transaction, in the order the host first saw them. */
+    public synchronized List<LedgerEntry> entries() {
+        return List.copyOf(entries.values());
+    }
+
+    public synchronized Optional<LedgerEntry> entry(String terminalId, String stan, String transmissionTime) {
+        return Optional.ofNullable(entries.get(new Key(terminalId, stan, transmissionTime)));
+    }
+
+    /** Every entry with this terminal and STAN (a sale and its advice share the STAN). */
+    public synchronized List<LedgerEntry> entries(String terminalId, String stan) {
+        return entries.values().stream()
+                .filter(e -> e.terminalId().equals(terminalId) && e.stan().equals(stan)).toList();
+    }
+
+    /** Requests received by MTI as sent (0200, 0221, 0401...), duplicates included. */
+    public synchronized Map<String, Integer> messageCounts() {
+        return Map.copyOf(received);
+    }
+
+    public synchronized int count(String mti) {
+        return received.getOrDefault(mti, 0);
+    }
+
+    public synchronized List<Settlement> settlements() {
+        return List.copyOf(settlements);
+    }
+
+    synchronized void received(String mti) {
+        received.merge(mti, 1, Integer::sum);
+    }
+
+    synchronized void put(LedgerEntry entry) {
+        entries.put(key(entry), entry);
+    }
+
+    synchronized void markVoided(LedgerEntry theVoid, LedgerEntry sale) {
+        put(sale.withState(LedgerEntry.State.VOIDED));
+        voids.put(key(theVoid), key(sale));
+    }
+
+    /** Marks an entry reversed; a reversed void gives its sale back the state it had. */
+    synchronized void reverse(LedgerEntry entry) {
+        put(entry.withState(LedgerEntry.State.REVERSED));
+        Key sale = voids.remove(key(entry));
+        if (sale != null) {
+            LedgerEntry s = entries.get(sale);
+            put(s.withState(s.mti().equals("0220") ? LedgerEntry.State.ADVISED : LedgerEntry.State.APPROVED));
+        }
+    }
+
+    private static Key key(LedgerEntry entry) {
+        return new Key(entry.terminalId(), entry.stan(), entry.transmissionTime());
+    }
+
+    /** The latest entry of this terminal and STAN, preferring the exact field 7 when it matches. */
+    synchronized Optional<LedgerEntry> original(String terminalId, String stan, String transmissionTime) {
+        LedgerEntry exact = entries.get(new Key(terminalId, stan, transmissionTime));
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return entries(terminalId, stan).stream().reduce((first, second) -> second);
+    }
+
+    synchronized Optional<LedgerEntry> byRrn(String terminalId, String rrn) {
+        return entries.values().stream()
+                .filter(e -> e.terminalId().equals(terminalId) && rrn.equals(e.rrn())).findFirst();
+    }
+
+    /** The totals of the terminal's open batch, as the host counts them. */
+    synchronized Totals openTotals(String terminalId) {
+        int sales = 0;
+        long saleAmount = 0;
+        int refunds = 0;
+        long refundAmount = 0;
+        for (LedgerEntry e : entries.values()) {
+            if (!e.terminalId().equals(terminalId) || e.settled()) {
+                continue;
+            }
+            if (e.isSale()) {
+                sales++;
+                saleAmount += e.amountMinor();
+            } else if (e.isRefund()) {
+                refunds++;
+                refundAmount += e.amountMinor();
+            }
+        }
+        return new Totals(sales, saleAmount, refunds, refundAmount);
+    }
+
+    /** Closes the terminal's open batch: its entries no longer count in the next totals. */
+    synchronized void settle(Settlement settlement) {
+        settlements.add(settlement);
+        entries.replaceAll((key, e) -> e.terminalId().equals(settlement.terminalId()) ? e.settle() : e);
+    }
+}
