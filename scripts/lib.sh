@@ -65,7 +65,7 @@ build_if_needed() {
   fi
   echo "posterm: building (first run or sources changed)..." >&2
   mkdir -p "$POSTERM_HOME/target"
-  (cd "$POSTERM_HOME" && mvn -B -q -DskipTests package \
+  (cd "$POSTERM_HOME" && mvn -B -q -Dstyle.color=never -DskipTests package \
       dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath) >&2 || {
     echo "posterm: the build failed; see the messages above." >&2; return 1; }
   local cp="" m

@@ -32,7 +32,18 @@ final class Logging {
         c.put("writer2.backups", "10");
         c.put("writer2.charset", "UTF-8");
         c.put("writingthread", "true");
-        c.put("autoshutdown", "true");
+        // Our shutdown hook flushes the log after the controller has stopped (see flush()): with
+        // tinylog's own hook the two race and "posterm stopped" can be lost.
+        c.put("autoshutdown", "false");
         Configuration.replace(c);
+    }
+
+    /** Writes out what is queued and stops the writing thread; the last thing before exit. */
+    static void flush() {
+        try {
+            org.tinylog.provider.ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -47,6 +47,7 @@ public final class Posterm implements Runnable {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 controller.close();
                 stopped.countDown();
+                Logging.flush();
             }, "shutdown"));
             stopped.await();
             return 0;

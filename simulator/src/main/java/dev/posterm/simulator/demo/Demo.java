@@ -1,0 +1,190 @@
+package dev.posterm.simulator.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.posterm.simulator.acquirer.AcquirerSimulator;
+import dev.posterm.simulator.acquirer.LedgerEntry;
+import dev.posterm.simulator.ecr.CashRegister;
+import dev.posterm.simulator.modem.ModemSimulator;
+import dev.posterm.simulator.printer.PrinterSimulator;
+import dev.posterm.simulator.printer.Slip;
+import dev.posterm.simulator.reader.CardScript;
+import dev.posterm.simulator.reader.ReaderSimulator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scripts/posterm demo}: a short shift at a simulated counter. Starts the card reader,
+ * printer, modem and acquirer simulators on loopback, starts the real controller as a child
+ * process wired to them by a config file in a fresh data directory, and plays the cash register:
+ * approved sales, a bank decline, a card decline, a bank that does not answer (reversed), and a
+ * printer that runs out of paper. Prints each step, each slip as the printer decoded it, and a
+ * summary; exits 0 only if posterm did what a cashier would expect at every step.
+ */
+@Command(name = "posterm demo", mixinStandardHelpOptions = true,
+        description = "A short shift against simulated devices, with the real controller.")
+public final class Demo implements Callable<Integer> {
+    static final String CASHIER_TOKEN = "demo-cashier-token";
+    static final String BACKOFFICE_TOKEN = "demo-backoffice-token";
+
+    @Option(names = "--locale", defaultValue = "zh-CN", description = "receipt language: zh-CN or en (default ${DEFAULT-VALUE})")
+    String locale;
+
+    @Option(names = "--data", description = "data directory (default: a fresh temporary one)")
+    Path data;
+
+    private final PrintStream out;
+    private final List<String> problems = new ArrayList<>();
+
+    public Demo() {
+        this(new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    }
+
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Demo()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = data != null ? Files.createDirectories(data) : Files.createTempDirectory("posterm-demo-");
+        out.println("posterm demo: a short shift at a simulated counter");
+        out.println("  data directory: " + dir);
+        try (Counter counter = Counter.open(dir, locale, out)) {
+            out.println("  simulators: " + counter.describe());
+            out.println("  starting the controller (posterm run --config " + counter.config + ") ...");
+            if (!counter.controller.awaitReady(counter.api.resolve("api/v1/status"), CASHIER_TOKEN, Duration.ofSeconds(90))) {
+                out.println("  the controller did not become ready; its output is in " + counter.controller.output());
+                return 1;
+            }
+            out.println("  controller ready (pid " + counter.controller.pid() + "), log: " + counter.controller.output());
+            out.println();
+            List<String> results = new ArrayList<>();
+            int n = 1;
+            for (Shift.Sale sale : Shift.sales("demo-" + Long.toString(System.currentTimeMillis() % 100000, 36))) {
+                results.add(new Step(counter, out, problems).sell(n++, sale));
+            }
+            summary(counter, results);
+            int code = counter.controller.stop(Duration.ofSeconds(15));
+            out.println("controller stopped (" + (code < 0 ? "had to be killed" : "exit " + code) + ")");
+        }
+        if (!problems.isEmpty()) {
+            out.println();
+            out.println("The demo found problems:");
+            problems.forEach(p -> out.println("  - " + p));
+            return 1;
+        }
+        return 0;
+    }
+
+    private void summary(Counter counter, List<String> results) throws IOException {
+        out.println("Summary");
+        out.println("-------");
+        results.forEach(r -> out.println("  " + r));
+        List<LedgerEntry> ledger = counter.acquirer.ledger().entries();
+        long approved = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED).count();
+        long total = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED)
+                .mapToLong(LedgerEntry::amountMinor).sum();
+        out.printf("  acquirer: %d approved, CNY %d.%02d charged; messages %s%n", approved, total / 100, total % 100,
+                counter.acquirer.ledger().messageCounts());
+        out.println("  printer: " + counter.printer.slips().size() + " slips");
+        JsonNode status = counter.register.status().body();
+        out.println("  status: link " + status.path("link").path("state").asText() + ", pending reversals "
+                + status.path("pendingReversals").asInt() + ", open alerts " + status.path("alerts").size()
+                + ", batch " + status.path("openBatch").path("saleCount").asInt() + " sales");
+        if (status.path("pendingReversals").asInt() != 0) {
+            problems.add("a reversal is still pending at the end of the shift");
+        }
+        out.println();
+    }
+
+    /** The simulated counter and the controller process wired to it. */
+    static final class Counter implements AutoCloseable {
+        final AcquirerSimulator acquirer;
+        final ReaderSimulator reader;
+        final PrinterSimulator printer;
+        final ModemSimulator modem;
+        final Path config;
+        final URI api;
+        final CashRegister register;
+        final ControllerProcess controller;
+
+        private Counter(Path dir, String locale) throws IOException {
+            acquirer = new AcquirerSimulator().start();
+            reader = new ReaderSimulator().start();
+            printer = new PrinterSimulator().start();
+            modem = new ModemSimulator().start();
+            int apiPort = freePort();
+            api = URI.create("http://127.0.0.1:" + apiPort + "/");
+            config = dir.resolve("posterm.toml");
+            Files.writeString(config, DemoConfig.toml(locale, dir.resolve("data"), acquirer.port(), reader.port(),
+                    printer.port(), modem.port(), apiPort, CASHIER_TOKEN, BACKOFFICE_TOKEN));
+            register = new CashRegister(api.resolve("api/v1"), CASHIER_TOKEN);
+            controller = ControllerProcess.start(config, dir.resolve("controller.log"));
+        }
+
+        static Counter open(Path dir, String locale, PrintStream out) throws IOException {
+            return new Counter(dir, locale);
+        }
+
+        String describe() {
+            return "acquirer 127.0.0.1:" + acquirer.port() + ", reader tcp:127.0.0.1:" + reader.port()
+                    + ", printer tcp:127.0.0.1:" + printer.port() + ", modem tcp:127.0.0.1:" + modem.port();
+        }
+
+        private static int freePort() throws IOException {
+            try (ServerSocket s = new ServerSocket(0)) {
+                return s.getLocalPort();
+            }
+        }
+
+        @Override
+        public void close() {
+            controller.close();
+            acquirer.close();
+            reader.close();
+            printer.close();
+            modem.close();
+        }
+    }
+
+    static CardScript card(Shift.Card card, Shift.Twist twist) {
+        CardScript script = switch (card) {
+            case VISA_CHIP -> CardScript.onlineChip();
+            case UNIONPAY_CONTACTLESS -> CardScript.contactless().withPan(CardScript.UNIONPAY_PAN);
+            case MASTERCARD_CHIP -> CardScript.onlineChip().withPan(CardScript.MASTERCARD_PAN);
+        };
+        return twist == Shift.Twist.CARD_DECLINES ? CardScript.cardDeclines() : script;
+    }
+
+    static void printSlip(PrintStream out, Slip slip) {
+        int width = Math.max(42, slip.lines().stream().mapToInt(Demo::columns).max().orElse(10));
+        out.println("      +" + "-".repeat(width + 2) + "+");
+        for (var line : slip.printedLines()) {
+            int free = width - columns(line.text());
+            int left = line.align() == 1 ? free / 2 : line.align() == 2 ? free : 0;
+            out.println("      | " + " ".repeat(left) + line.text() + " ".repeat(free - left) + " |");
+        }
+        out.println("      +" + "-".repeat(width + 2) + "+");
+    }
+
+    /** Terminal columns: CJK characters take two. */
+    static int columns(String s) {
+        return s.codePoints().map(c -> c >= 0x1100 && Character.UnicodeScript.of(c) != Character.UnicodeScript.LATIN
+                && c > 0x2E80 ? 2 : 1).sum();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.posterm.core.wiring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.posterm.config.ConfigLoader;
+import dev.posterm.config.PostermConfig;
+import dev.posterm.simulator.acquirer.AcquirerSimulator;
+import dev.posterm.simulator.ecr.CashRegister;
+import dev.posterm.simulator.modem.ModemSimulator;
+import dev.posterm.simulator.printer.PrinterSimulator;
+import dev.posterm.simulator.reader.ReaderSimulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A shop counter for end-to-end tests: the four device simulators on loopback TCP (raw serial over
+ * TCP for the reader, printer and modem; ISO 8583 for the acquirer), a config file naming them,
+ * and the real controller built from that file. The test plays the cash register over HTTP.
+ */
+final class Shop implements AutoCloseable {
+    static final String CASHIER = "test-cashier-token-0001";
+    static final String BACKOFFICE = "test-backoffice-token-0001";
+
+    final AcquirerSimulator acquirer;
+    final ReaderSimulator reader;
+    final PrinterSimulator printer;
+    final ModemSimulator modem;
+    final Path dataDir;
+    final Path configFile;
+    final int apiPort;
+    Controller controller;
+    final CashRegister register;
+
+    Shop(Path dir, String locale) throws Exception {
+        acquirer = new AcquirerSimulator().start();
+        reader = new ReaderSimulator().start();
+        printer = new PrinterSimulator().start();
+        modem = new ModemSimulator().start();
+        dataDir = dir.resolve("data");
+        apiPort = freePort();
+        configFile = dir.resolve("posterm.toml");
+        Files.writeString(configFile, config(locale));
+        register = new CashRegister(URI.create("http://127.0.0.1:" + apiPort + "/api/v1"), CASHIER);
+        open();
+    }
+
+    /** Starts the controller (again, after {@link #stopController()}). */
+    void open() throws Exception {
+        PostermConfig cfg = ConfigLoader.load(configFile);
+        controller = Controller.start(cfg);
+    }
+
+    void stopController() {
+        controller.close();
+    }
+
+    String config(String locale) {
+        return """
+                [terminal]
+                id = "T0000001"
+                merchant_id = "M00000000000001"
+                currency = "CNY"
+                locale = "%s"
+                merchant_name = "Test Shop"
+                [data]
+                dir = "%s"
+                [host]
+                address = "127.0.0.1:%d"
+                timeout_ms = 1500
+                [reader]
+                port = "tcp:127.0.0.1:%d"
+                [printer]
+                port = "tcp:127.0.0.1:%d"
+                [modem]
+                port = "tcp:127.0.0.1:%d"
+                [api]
+                listen = "127.0.0.1:%d"
+                cashier_token = "%s"
+                backoffice_token = "%s"
+                [gpio]
+                provider = "mock"
+                [log]
+                level = "debug"
+                """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), reader.port(), printer.port(),
+                modem.port(), apiPort, CASHIER, BACKOFFICE);
+    }
+
+    /** Creates an order and pays it by card, as a register does; returns the payment once final. */
+    JsonNode sell(String orderId, long amount) throws IOException {
+        CashRegister.Answer order = register.createOrder(orderId, amount, "CNY", "test sale");
+        if (order.status() != 201) {
+            throw new AssertionError("order not created: " + order.status() + " " + order.body());
+        }
+        CashRegister.Answer started = register.payByCard(orderId);
+        if (started.status() != 202) {
+            throw new AssertionError("payment not started: " + started.status() + " " + started.body());
+        }
+        CashRegister.Answer done = register.awaitPayment(started.text("paymentId"), 30);
+        if (done.status() != 200 || "PENDING".equals(done.text("state"))) {
+            throw new AssertionError("payment did not finish: " + done.status() + " " + done.body());
+        }
+        return done.body();
+    }
+
+    JsonNode status() throws IOException {
+        return register.status().body();
+    }
+
+    /** Waits up to {@code limit} for {@code condition}; the tests' only waiting, bounded. */
+    static void await(Duration limit, String what, Check condition) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (controller != null) {
+            controller.close();
+        }
+        acquirer.close();
+        reader.close();
+        printer.close();
+        modem.close();
+    }
+}
