@@ -79,8 +79,8 @@ final class Authorisations {
             host.ledger().reverse(original.get());
         } else {
             host.ledger().put(new LedgerEntry(r.get(41), f90.substring(4, 10), f90.substring(10, 20),
-                    f90.substring(0, 4), r.get(3), Long.parseLong(r.get(4)), null, null, "00",
-                    LedgerEntry.State.REVERSED, false));
+                    f90.substring(0, 4), r.has(3) ? r.get(3) : PURCHASE, r.has(4) ? Long.parseLong(r.get(4)) : 0,
+                    null, null, "00", LedgerEntry.State.REVERSED, false));
         }
         return answer.set(39, "00");
     }

@@ -63,7 +63,7 @@ final class Host {
     private static String missingFields(IsoMessage r) {
         int[] needed = switch (r.type()) {
             case "0200", "0220" -> new int[] {3, 4, 7, 11, 12, 13, 22, 41, 42, 49};
-            case "0400" -> new int[] {3, 4, 7, 11, 41, 90};
+            case "0400" -> new int[] {7, 11, 41, 90}; // 3 and 4 welcome, not needed to undo
             case "0500" -> new int[] {3, 7, 11, 41, 63};
             case "0800" -> new int[] {7, 11, 70};
             default -> new int[] {7, 11, 41};

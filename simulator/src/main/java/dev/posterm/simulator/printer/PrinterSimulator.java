@@ -27,6 +27,8 @@ public final class PrinterSimulator implements AutoCloseable {
     private final List<Slip> slips = new ArrayList<>();
     private final List<Consumer<Slip>> listeners = new CopyOnWriteArrayList<>();
     private final List<PrintedLine> current = new ArrayList<>();
+    /** Slips cut under the lock, handed to listeners after it is released. */
+    private final List<Slip> cutNotYetHeard = new ArrayList<>();
     private final EscPosParser parser;
     private PrinterStatus status = new PrinterStatus(false, false, false);
     private volatile boolean silent;
@@ -57,7 +59,7 @@ public final class PrinterSimulator implements AutoCloseable {
         server.close();
     }
 
-    /** Called with each slip as it is cut (on the line's thread: hand off heavy work). */
+    /** Called with each slip once it is cut, on the line's thread (hand off heavy work), outside the printer's lock. */
     public void onSlip(Consumer<Slip> listener) {
         listeners.add(listener);
     }
@@ -158,8 +160,8 @@ public final class PrinterSimulator implements AutoCloseable {
             Slip slip = new Slip(lines);
             slips.add(slip);
             log.add("slip " + slips.size() + " cut, " + lines.size() + " lines");
+            cutNotYetHeard.add(slip);
             PrinterSimulator.this.notifyAll();
-            listeners.forEach(listener -> listener.accept(slip));
         }
 
         @Override
@@ -182,6 +184,7 @@ public final class PrinterSimulator implements AutoCloseable {
 
         @Override
         public void received(Line from, byte[] chunk, long nowNanos) {
+            List<Slip> heard;
             synchronized (PrinterSimulator.this) {
                 if (from != line) {
                     return;
@@ -191,7 +194,11 @@ public final class PrinterSimulator implements AutoCloseable {
                     return;
                 }
                 parser.accept(chunk);
+                heard = List.copyOf(cutNotYetHeard);
+                cutNotYetHeard.clear();
             }
+            // outside the lock: a listener may call back into the printer from any thread
+            heard.forEach(slip -> listeners.forEach(listener -> listener.accept(slip)));
         }
 
         @Override

@@ -195,4 +195,28 @@ class AcquirerSimulatorTest {
         receive();
         assertTrue(System.nanoTime() - start >= 290_000_000L);
     }
+
+    @Test
+    void adviceAndItsRepeatAreOneAdvice() throws IOException {
+        String advice = "0220" + SALE.substring(4); // the same fields, told after an offline approval
+        send(advice);
+        String first = receive();
+        assertTrue(first.startsWith("0230"), first);
+        send("0221" + SALE.substring(4)); // the repeat keeps field 7
+        assertEquals(first, receive());
+        assertEquals(1, host.duplicates());
+        assertEquals(LedgerEntry.State.ADVISED,
+                host.ledger().entry("T0000001", "000001", "0101120000").orElseThrow().state());
+        assertEquals(1, host.ledger().count("0221"));
+    }
+
+    @Test
+    void respondWithScriptsTheNextFinancialAnswerOnly() throws IOException {
+        host.respondWith("91");
+        send(IsoCodecTest.ECHO); // an echo test does not spend it
+        assertTrue(receive().contains("00T0000001"));
+        send(SALE);
+        String answer = receive();
+        assertEquals("91", answer.substring(APPROVED_HEAD.length() + 12, APPROVED_HEAD.length() + 14));
+    }
 }

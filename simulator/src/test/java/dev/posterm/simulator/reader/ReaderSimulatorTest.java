@@ -254,4 +254,33 @@ class ReaderSimulatorTest {
         peer = new TestPeer(reader.port());
         ping();
     }
+
+    @Test
+    void lostAckMakesTheRetransmissionADuplicate() throws IOException {
+        reader.dropNextAcks(1);
+        peer.writeHex(P0);
+        assertEquals('p', typeOf(readFrame()), "P acted on, though not ACKed");
+        peer.writeHex("06");
+        peer.writeHex(S1);
+        assertEquals(0x06, peer.readByte());
+        assertEquals('C', typeOf(readFrame()));
+        peer.writeHex("06");
+        peer.writeHex(S1); // the controller, missing an ACK, would send it again
+        assertEquals(0x06, peer.readByte());
+        assertEquals(0, peer.readFor(300).length);
+        assertEquals(1, reader.transactionsStarted());
+    }
+
+    @Test
+    void offlineApprovalNeedsNoAuthorisation() throws IOException {
+        reader.enqueue(CardScript.offlineApproves());
+        ping();
+        peer.writeHex(S1);
+        assertEquals(0x06, peer.readByte());
+        assertTrue(readFrame().contains("9F270140"), "TC at once");
+        peer.writeHex("06");
+        peer.writeHex(A2); // nothing is waiting for an A now
+        assertEquals(0x06, peer.readByte());
+        assertTrue(readFrame().contains("DF500108"));
+    }
 }
