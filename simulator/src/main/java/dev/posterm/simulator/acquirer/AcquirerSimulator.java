@@ -197,12 +197,27 @@ public final class AcquirerSimulator implements AutoCloseable {
                 Socket s = socket.accept();
                 s.setTcpNoDelay(true);
                 Line line = new Line(s);
-                connections.add(line);
+                if (!register(socket, line)) {
+                    continue;
+                }
                 Thread.ofPlatform().daemon().name("acquirer-conn").start(() -> serve(line));
             } catch (IOException e) {
                 // listener closed by down() or close()
             }
         }
+    }
+
+    /**
+     * Adds an accepted connection unless {@link #down()} ran between accept and here: then the
+     * connection is closed, as a host going down would drop it, instead of lingering unseen.
+     */
+    private synchronized boolean register(ServerSocket from, Line line) {
+        if (listener != from) {
+            line.close();
+            return false;
+        }
+        connections.add(line);
+        return true;
     }
 
     private void serve(Line line) {

@@ -45,6 +45,7 @@ final class CardSale implements Runnable {
     private volatile PaymentRow row;
     private volatile boolean cancelRequested;
     private volatile boolean cardRead;
+    private volatile boolean finished;
 
     CardSale(EngineParts parts, PaymentRow row) {
         this.parts = parts;
@@ -53,6 +54,21 @@ final class CardSale implements Runnable {
 
     String paymentId() {
         return row.paymentId();
+    }
+
+    /**
+     * True once the outcome is being committed: the reader is done with this sale, so the lane is
+     * free for the next one even before this thread has returned. Set before the commit so that a
+     * register woken by the final state can start the next payment at once.
+     */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Commits the payment's final row: from here on the sale touches no device. */
+    private PaymentRow saveFinal(PaymentRow r, String detail, PaymentBook.Also also) {
+        finished = true;
+        return parts.book().save(r, detail, also);
     }
 
     /** @return false if the card has been read already (too late to cancel) */
@@ -176,7 +192,7 @@ final class CardSale implements Runnable {
             case ReaderUnavailable u -> ErrorCode.READER_UNAVAILABLE;
         };
         PaymentRow r = row.finish("REVERSED", Optional.of(why.name()), Optional.empty(), now());
-        row = parts.book().save(r, "card did not complete after host approval (" + why + "): reversal queued", c -> {
+        row = saveFinal(r, "card did not complete after host approval (" + why + "): reversal queued", c -> {
             ReversalTable.queue(c, r.stan().orElseThrow(), r.paymentId(), "card declined after host approval",
                     "0200", r.transmittedAt().orElseThrow(), now());
             ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
@@ -188,7 +204,7 @@ final class CardSale implements Runnable {
 
     private void approve() {
         PaymentRow r = row.finish("APPROVED", Optional.empty(), Optional.empty(), now());
-        row = parts.book().save(r, "approved", c -> {
+        row = saveFinal(r, "approved", c -> {
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
@@ -202,7 +218,7 @@ final class CardSale implements Runnable {
      */
     private void approveOffline() {
         PaymentRow r = row.finish("APPROVED_OFFLINE", Optional.empty(), Optional.of("Y1"), now());
-        row = parts.book().save(r, "approved offline by the card (TC)", c -> {
+        row = saveFinal(r, "approved offline by the card (TC)", c -> {
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
@@ -225,7 +241,7 @@ final class CardSale implements Runnable {
 
     private void finish(String state, ErrorCode why, Optional<String> rc, String slip, String detail) {
         PaymentRow r = row.finish(state, Optional.of(why.name()), rc, now());
-        row = parts.book().save(r, detail, c -> {
+        row = saveFinal(r, detail, c -> {
             if (slip != null) {
                 ReceiptTable.queue(c, r.paymentId(), slip, now());
             }

@@ -124,7 +124,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     private Payment startCard(OrderRow o, Optional<String> key) throws Refused {
         synchronized (current) {
-            if (current.get() != null) {
+            if (current.get() != null && !current.get().finished()) {
                 throw new Refused(ErrorCode.TERMINAL_BUSY, "card payment " + current.get().paymentId()
                         + " is in progress on the reader");
             }
