@@ -31,10 +31,28 @@ final class Shop implements AutoCloseable {
     final Path dataDir;
     final Path configFile;
     final int apiPort;
+    private PseudoTerminal readerTty;
+    private PseudoTerminal printerTty;
+    private String readerPort;
+    private String printerPort;
     Controller controller;
     final CashRegister register;
 
     Shop(Path dir, String locale) throws Exception {
+        this(dir, locale, false, true);
+    }
+
+    /** {@code serialDevices}: the reader and printer on pseudo-terminal device paths instead of tcp:. */
+    /** The simulators and the config file, for a controller the test starts itself (a real process). */
+    static Shop withoutController(Path dir) throws Exception {
+        return new Shop(dir, "en", false, false);
+    }
+
+    Shop(Path dir, String locale, boolean serialDevices) throws Exception {
+        this(dir, locale, serialDevices, true);
+    }
+
+    private Shop(Path dir, String locale, boolean serialDevices, boolean startController) throws Exception {
         acquirer = new AcquirerSimulator().start();
         reader = new ReaderSimulator().start();
         printer = new PrinterSimulator().start();
@@ -42,9 +60,20 @@ final class Shop implements AutoCloseable {
         dataDir = dir.resolve("data");
         apiPort = freePort();
         configFile = dir.resolve("posterm.toml");
+        if (serialDevices) {
+            readerTty = PseudoTerminal.bridgeTo(reader.port(), dir.resolve("ttyReader"));
+            printerTty = PseudoTerminal.bridgeTo(printer.port(), dir.resolve("ttyPrinter"));
+            readerPort = readerTty.link.toString();
+            printerPort = printerTty.link.toString();
+        } else {
+            readerPort = "tcp:127.0.0.1:" + reader.port();
+            printerPort = "tcp:127.0.0.1:" + printer.port();
+        }
         Files.writeString(configFile, config(locale));
         register = new CashRegister(URI.create("http://127.0.0.1:" + apiPort + "/api/v1"), CASHIER);
-        open();
+        if (startController) {
+            open();
+        }
     }
 
     /** Starts the controller (again, after {@link #stopController()}). */
@@ -71,9 +100,9 @@ final class Shop implements AutoCloseable {
                 address = "127.0.0.1:%d"
                 timeout_ms = 1500
                 [reader]
-                port = "tcp:127.0.0.1:%d"
+                port = "%s"
                 [printer]
-                port = "tcp:127.0.0.1:%d"
+                port = "%s"
                 [modem]
                 port = "tcp:127.0.0.1:%d"
                 [api]
@@ -84,7 +113,7 @@ final class Shop implements AutoCloseable {
                 provider = "mock"
                 [log]
                 level = "debug"
-                """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), reader.port(), printer.port(),
+                """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), readerPort, printerPort,
                 modem.port(), apiPort, CASHIER, BACKOFFICE);
     }
 
@@ -134,6 +163,10 @@ final class Shop implements AutoCloseable {
     public void close() {
         if (controller != null) {
             controller.close();
+        }
+        if (readerTty != null) {
+            readerTty.close();
+            printerTty.close();
         }
         acquirer.close();
         reader.close();
