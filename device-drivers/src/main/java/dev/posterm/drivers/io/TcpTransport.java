@@ -46,6 +46,11 @@ public final class TcpTransport implements Transport {
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
+            if (s.getLocalPort() == s.getPort() && s.getLocalAddress().equals(s.getInetAddress())) {
+                // TCP simultaneous open: nothing listens on a local ephemeral port and the kernel
+                // gave us that very port, so we are connected to ourselves and would read our own frames.
+                throw new IOException("connected to itself (nothing listening)");
+            }
             in = s.getInputStream();
             out = s.getOutputStream();
             socket = s;
