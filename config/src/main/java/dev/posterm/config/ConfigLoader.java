@@ -58,15 +58,15 @@ public final class ConfigLoader {
         TomlValue.Table root = ((TomlReader.Parsed) result).document();
         Problems problems = new Problems(keyLines);
         rejectUnknownRootEntries(root, problems);
-        PostermConfig config = read(root, problems);
+        PostermConfig config = read(root, problems, origin.toAbsolutePath().normalize().getParent());
         if (problems.any()) {
             throw new ConfigException(origin, problems.inFileOrder());
         }
         return config;
     }
 
-    private static PostermConfig read(TomlValue.Table root, Problems problems) {
-        Sections sections = new Sections(root, problems);
+    private static PostermConfig read(TomlValue.Table root, Problems problems, Path base) {
+        Sections sections = new Sections(root, problems, base);
         PostermConfig config = new PostermConfig(
                 TerminalSections.terminal(sections.get("terminal")),
                 TerminalSections.data(sections.get("data")),
@@ -103,17 +103,19 @@ public final class ConfigLoader {
     private static final class Sections {
         private final TomlValue.Table root;
         private final Problems problems;
+        private final Path base;
         private final List<Section> opened = new ArrayList<>();
 
-        Sections(TomlValue.Table root, Problems problems) {
+        Sections(TomlValue.Table root, Problems problems, Path base) {
             this.root = root;
             this.problems = problems;
+            this.base = base;
         }
 
         Section get(String name) {
             TomlValue value = root.entries().get(name);
             TomlValue.Table table = value instanceof TomlValue.Table t ? t : new TomlValue.Table(Map.of());
-            Section section = new Section(name, table, problems);
+            Section section = new Section(name, table, problems, base);
             opened.add(section);
             return section;
         }

@@ -18,12 +18,15 @@ final class Section {
     private final String name;
     private final TomlValue.Table table;
     private final Problems problems;
+    private final Path base;
     private final Set<String> asked = new HashSet<>();
 
-    Section(String name, TomlValue.Table table, Problems problems) {
+    /** {@code base}: the folder of the config file, against which relative paths resolve. */
+    Section(String name, TomlValue.Table table, Problems problems, Path base) {
         this.name = name;
         this.table = table;
         this.problems = problems;
+        this.base = base;
     }
 
     String path(String key) {
@@ -85,8 +88,9 @@ final class Section {
     }
 
     /**
-     * An absolute path at {@code key}; empty (reported) when not absolute. Relative paths are
-     * refused rather than resolved, since the service's working directory is not the operator's.
+     * The path at {@code key}, made absolute: a relative path is taken relative to the config
+     * file's folder (never the working directory, which is the service manager's, not the
+     * operator's), so a bundle of config and data can be moved as a whole.
      */
     Optional<Path> absolutePath(String key) {
         Optional<String> text = text(key);
@@ -94,12 +98,11 @@ final class Section {
             return Optional.empty();
         }
         try {
-            Path path = Path.of(text.get());
-            if (text.get().isBlank() || !path.isAbsolute()) {
-                problems.at(path(key), "must be an absolute path, was '" + text.get() + "'");
+            if (text.get().isBlank()) {
+                problems.at(path(key), "must be a path, was empty");
                 return Optional.empty();
             }
-            return Optional.of(path);
+            return Optional.of(base.resolve(Path.of(text.get())).normalize());
         } catch (InvalidPathException e) {
             problems.at(path(key), "is not a usable path: " + e.getReason());
             return Optional.empty();

@@ -133,6 +133,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aRelativeDataDirIsTakenFromTheConfigFilesFolderNotTheWorkingDirectory() throws Exception {
+        String text = new String(ConfigLoaderTest.class.getResourceAsStream("/dev/posterm/config/example.toml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("dir = \"/var/lib/posterm\"", "dir = \"data\"");
+        PostermConfig config = ConfigLoader.parse(text, java.nio.file.Path.of("/etc/posterm/posterm.toml"));
+        assertEquals(java.nio.file.Path.of("/etc/posterm/data"), config.data().dir());
+    }
+
+    @Test
     void severalMistakesAreAllReportedWithKeyPathAndLine() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("""
                 [terminal]
@@ -141,7 +150,7 @@ class ConfigLoaderTest {
                 currency = "XYZ"
 
                 [data]
-                dir = "relative/dir"
+                dir = ""
 
                 [host]
                 address = "127.0.0.1:9000"
