@@ -96,8 +96,10 @@ final class CardSale implements Runnable {
 
     private void collectCard() throws InterruptedException {
         LocalDateTime local = LocalDateTime.now(parts.clock().withZone(parts.terminal().zone()));
+        // Always online-capable (DF11=01): until store-and-forward can advise an offline approval
+        // to the host, telling the card "offline only" would invite approvals nobody settles.
         StartTransaction s = new StartTransaction(row.amount(), parts.terminal().currencyNumeric(),
-                TransactionType.PURCHASE, local, parts.cardWaitSeconds(), parts.host().health().connected());
+                TransactionType.PURCHASE, local, parts.cardWaitSeconds(), true);
         StartOutcome outcome = parts.reader().start(s, java.time.Duration.ofSeconds(parts.cardWaitSeconds() + 15L));
         switch (outcome) {
             case ReaderError e -> fail(ReaderErrors.toErrorCode(e.code()), "reader: " + e.code());
