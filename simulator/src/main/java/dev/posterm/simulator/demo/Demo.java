@@ -80,7 +80,12 @@ public final class Demo implements Callable<Integer> {
             }
             summary(counter, results);
             int code = counter.controller.stop(Duration.ofSeconds(15));
-            out.println("controller stopped (" + (code < 0 ? "had to be killed" : "exit " + code) + ")");
+            // 143 = 128 + SIGTERM: the JVM's exit after its shutdown hooks ran, as under systemd.
+            out.println(code < 0 ? "the controller did not stop within 15 s and was killed"
+                    : code == 143 ? "controller stopped cleanly on SIGTERM" : "controller stopped (exit " + code + ")");
+            if (code < 0) {
+                problems.add("the controller did not stop within 15 s of SIGTERM");
+            }
         }
         if (!problems.isEmpty()) {
             out.println();
@@ -106,6 +111,11 @@ public final class Demo implements Callable<Integer> {
         out.println("  status: link " + status.path("link").path("state").asText() + ", pending reversals "
                 + status.path("pendingReversals").asInt() + ", open alerts " + status.path("alerts").size()
                 + ", batch " + status.path("openBatch").path("saleCount").asInt() + " sales");
+        JsonNode modem = status.path("link").path("modem");
+        if (!modem.isMissingNode()) {
+            out.println("  modem: " + modem.path("registration").asText("?") + ", signal "
+                    + modem.path("signalDbm").asText("?") + " dBm");
+        }
         if (status.path("pendingReversals").asInt() != 0) {
             problems.add("a reversal is still pending at the end of the shift");
         }

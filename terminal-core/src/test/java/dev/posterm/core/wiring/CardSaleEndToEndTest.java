@@ -160,6 +160,27 @@ class CardSaleEndToEndTest {
     }
 
     @Test
+    void anUnpluggedReaderIsReportedAndTakenBackWhenItReturns() throws Exception {
+        int port = shop.reader.port();
+        shop.reader.close();
+        Shop.await(Duration.ofSeconds(10), "status to show the reader unavailable", () ->
+                "UNAVAILABLE".equals(shop.status().path("devices").path("reader").path("state").asText()));
+
+        JsonNode failed = shop.sell("sale-u1", 700);
+        assertEquals("FAILED", failed.path("state").asText(), failed.toString());
+        assertEquals("READER_UNAVAILABLE", failed.path("errorCode").asText());
+        assertTrue(shop.status().path("alerts").toString().contains("READER_UNAVAILABLE"));
+
+        shop.reader = new dev.posterm.simulator.reader.ReaderSimulator(port).start();
+        Shop.await(Duration.ofSeconds(15), "the reader to be taken back", () ->
+                "OK".equals(shop.status().path("devices").path("reader").path("state").asText()));
+        shop.reader.enqueue(CardScript.onlineChip());
+        JsonNode paid = shop.sell("sale-u2", 700);
+        assertEquals("APPROVED", paid.path("state").asText(), paid.toString());
+        assertFalse(shop.status().path("alerts").toString().contains("READER_UNAVAILABLE"), "the alert cleared");
+    }
+
+    @Test
     void slipsWaitForPaperAndPrintWhenThePrinterIsRefilled() throws Exception {
         shop.printer.paperOut(true);
         shop.reader.enqueue(CardScript.onlineChip());

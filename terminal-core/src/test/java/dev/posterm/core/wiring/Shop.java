@@ -25,7 +25,7 @@ final class Shop implements AutoCloseable {
     static final String BACKOFFICE = "test-backoffice-token-0001";
 
     final AcquirerSimulator acquirer;
-    final ReaderSimulator reader;
+    ReaderSimulator reader;
     final PrinterSimulator printer;
     final ModemSimulator modem;
     final Path dataDir;
