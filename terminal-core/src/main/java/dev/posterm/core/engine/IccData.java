@@ -5,7 +5,9 @@ import dev.posterm.drivers.reader.Tlv;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.List;
+import dev.posterm.drivers.reader.tlv.BerTlv;
+import dev.posterm.drivers.reader.tlv.DataObject;
+import dev.posterm.drivers.reader.tlv.TlvException;
 import java.util.Set;
 
 /**
@@ -47,9 +49,16 @@ final class IccData {
         return tagHex + String.format("%02X", value.length) + HexFormat.of().withUpperCase().formatHex(value);
     }
 
-    /** Issuer authentication data (tag 91) from a 0210's field 55, if it has one. */
+    /**
+     * Issuer authentication data (tag 91) from a 0210's field 55, if it has one. Lenient by design:
+     * field 55 of an answer is advisory, so a malformed one yields nothing and never fails the sale.
+     */
     static java.util.Optional<byte[]> issuerAuthData(String field55) {
-        List<Tlv> tlvs = HexTlv.parse(field55);
-        return tlvs.stream().filter(t -> t.tag() == 0x91).findFirst().map(Tlv::value);
+        try {
+            return BerTlv.decode(HexFormat.of().parseHex(field55)).stream().filter(t -> t.tag() == 0x91)
+                    .findFirst().map(DataObject::value);
+        } catch (TlvException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
     }
 }

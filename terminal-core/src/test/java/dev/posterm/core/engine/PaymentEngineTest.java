@@ -74,6 +74,36 @@ class PaymentEngineTest {
     }
 
     @Test
+    void theIssuersAuthenticationDataReachesTheCard() throws Exception {
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+        // field 55 of the 0210: 91 (issuer authentication data, 10 bytes) and 8A, as upper-case hex
+        rig.host.answer = r -> {
+            HostReply.Answered a = (HostReply.Answered) FakeHost.approve(r);
+            return new HostReply.Answered(a.response().with(55, "910A11223344556677880000" + "8A023030"),
+                    a.roundTrip());
+        };
+
+        rig.payByCard("order-iad", 1250);
+
+        byte[] iad = rig.reader.told.get(0).issuerAuthData().orElseThrow();
+        assertEquals("11223344556677880000", java.util.HexFormat.of().withUpperCase().formatHex(iad));
+    }
+
+    @Test
+    void aMalformedField55InTheAnswerDoesNotSpoilTheApproval() throws Exception {
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+        rig.host.answer = r -> {
+            HostReply.Answered a = (HostReply.Answered) FakeHost.approve(r);
+            return new HostReply.Answered(a.response().with(55, "91FF12"), a.roundTrip());
+        };
+
+        assertEquals(PaymentState.APPROVED, rig.payByCard("order-bad55", 1250).state());
+        assertTrue(rig.reader.told.get(0).issuerAuthData().isEmpty());
+    }
+
+    @Test
     void hostDeclineIsToldToTheCardAndPrintsOneDeclineSlip() throws Exception {
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
         rig.reader.finals.add(new CardFinal(Cid.AAC, List.of()));
