@@ -75,7 +75,20 @@ public final class Crl1CardReader implements CardReader {
         this.pending = new Pending(transport.name());
         this.link = new Link(transport, settings, nanos, state, new Events());
         this.keeper = new Keeper(transport.name(), () -> link.isOpen() && !state.connected(),
-                () -> ping(KEEPER_PING), settings.reopenFirst(), settings.reopenMax());
+                this::pingAfterOpening, settings.reopenFirst(), settings.reopenMax());
+    }
+
+    /**
+     * The keeper's ping. A reader that says it is in a transaction (DF03=01) while we have none in
+     * flight holds one from before a controller restart or a lost link: it would refuse our next
+     * {@code S} as out of sequence, so it is told {@code X} and ends it with its {@code E 04}.
+     */
+    private void pingAfterOpening() {
+        Optional<ReaderInfo> info = ping(KEEPER_PING);
+        if (info.isPresent() && info.get().inTransaction() && pending.currentTransaction() == null) {
+            Logger.info("reader {} still holds a transaction from before: cancelling it", link.port());
+            send(Commands.cancel());
+        }
     }
 
     /** The reader at a configured address (serial device or tcp:HOST:PORT), not yet connected. */

@@ -45,6 +45,10 @@ class Crl1CardReaderTest {
     static final String P_SEQ3 = "02000203500352";
     // p seq 0: DF01 04 "1.20" | DF02 03 "SN1" | DF03 01 00 (idle)
     static final String PONG_SEQ0 = "0200130070DF0104312E3230DF0203534E31DF0301000388";
+    // p seq 0 as above but DF03 01 (in transaction): LRC 88 ^ 01 = 89
+    static final String PONG_BUSY_SEQ0 = "0200130070DF0104312E3230DF0203534E31DF0301010389";
+    // 02 0002 01 'X' 03 58: X as our second frame (LRC 00^02^01^58^03)
+    static final String CANCEL_SEQ1 = "02000201580358";
     static final String PONG_SEQ1 = "0200130170DF0104312E3230DF0203534E31DF0301000389";
     // S seq 1: 9F02 06 000000001250 | 5F2A 02 0156 | 9C 01 00 | 9A 03 260314 | 9F21 03 093005
     //          DF10 01 1E | DF11 01 01                               LEN 0x26, LRC 24
@@ -133,6 +137,19 @@ class Crl1CardReaderTest {
         CardFinal fin = assertInstanceOf(CardFinal.class, completed.get(5, TimeUnit.SECONDS));
         assertTrue(fin.approved());
         assertEquals(0, reader.health().retransmissions());
+    }
+
+    @Test
+    void aTransactionLeftOnTheReaderFromBeforeARestartIsCancelled() throws Exception {
+        reader.connect();
+        fake.accept();
+        assertEquals(P_SEQ0, fake.readFrame());
+        fake.ack();
+        fake.send(PONG_BUSY_SEQ0);
+        fake.expectAck();
+
+        assertEquals(CANCEL_SEQ1, fake.readFrame(), "X ends the leftover transaction");
+        fake.ack();
     }
 
     @Test
