@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final Set<String> TABLES = Set.of("terminal", "data", "host", "reader", "printer", "modem", "api",
-            "offline", "orders", "gpio", "log");
+            "offline", "orders", "gpio", "log", "saf", "link");
 
     private ConfigLoader() {
     }
@@ -75,10 +75,12 @@ public final class ConfigLoader {
                 DeviceSections.serial(sections.get("printer"), 19_200, "where the receipt printer is attached"),
                 DeviceSections.modem(sections.get("modem")),
                 LinkSections.api(sections.get("api")),
-                TerminalSections.offline(sections.get("offline")),
+                OfflineSections.offline(sections.get("offline")),
                 TerminalSections.orders(sections.get("orders")),
                 DeviceSections.gpio(sections.get("gpio")),
-                TerminalSections.log(sections.get("log")));
+                TerminalSections.log(sections.get("log")),
+                OfflineSections.saf(sections.get("saf")),
+                OfflineSections.link(sections.get("link")));
         sections.rejectUnknownKeys();
         return config;
     }

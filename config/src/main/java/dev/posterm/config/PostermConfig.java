@@ -11,7 +11,8 @@ import java.util.Optional;
  * every key, its default and its range.
  */
 public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort reader, SerialPort printer,
-                            Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log) {
+                            Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log, Saf saf,
+                            Link link) {
 
     /** Receipt and cashier-message language. */
     public enum Locale { EN, ZH_CN;
@@ -65,7 +66,50 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
     }
 
     /** Amounts in minor units. */
-    public record Offline(boolean enabled, long floorLimit, long totalLimit, int maxCount, int maxAgeHours) {
+    /**
+     * Terminal risk management for offline approvals ({@code docs/offline.md}).
+     *
+     * @param velocityPerCard   the most offline sales held at once for one card (by its keyed hash)
+     * @param blockedRanges     PAN prefixes never approved offline
+     * @param blockedCardHashes keyed card hashes never approved offline
+     * @param exposureSteps     the floor shrinks to {@code floorPercent} once {@code threshold} percent of
+     *                          total_limit is held
+     * @param outageSteps       the floor shrinks to {@code floorPercent} once the outage is
+     *                          {@code threshold} minutes old
+     */
+    public record Offline(boolean enabled, long floorLimit, long totalLimit, int maxCount, int maxAgeHours,
+                          int velocityPerCard, java.util.List<String> blockedRanges,
+                          java.util.List<String> blockedCardHashes, java.util.List<Step> exposureSteps,
+                          java.util.List<Step> outageSteps) {
+        public Offline {
+            blockedRanges = java.util.List.copyOf(blockedRanges);
+            blockedCardHashes = java.util.List.copyOf(blockedCardHashes);
+            exposureSteps = java.util.List.copyOf(exposureSteps);
+            outageSteps = java.util.List.copyOf(outageSteps);
+        }
+    }
+
+    /** One step of a floor curve: from {@code threshold} on, the floor is {@code floorPercent} of floor_limit. */
+    public record Step(int threshold, int floorPercent) {
+    }
+
+    /**
+     * Store-and-forward.
+     *
+     * @param window        advices outstanding at once on the connection
+     * @param repeatFirst   first wait before a repeat (0221), doubling with jitter up to {@code repeatMax}
+     * @param expiryWarning alert this long before an advice reaches offline.max_age_hours
+     */
+    public record Saf(int window, Duration repeatFirst, Duration repeatMax, Duration expiryWarning) {
+    }
+
+    /**
+     * The link monitor.
+     *
+     * @param echoInterval 0800 echo tests this often
+     * @param slowPercent  an answer slower than this percent of host.timeout_ms counts as slow
+     */
+    public record Link(Duration echoInterval, int slowPercent) {
     }
 
     public record Orders(int payWithinSeconds) {

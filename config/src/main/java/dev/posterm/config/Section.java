@@ -128,6 +128,11 @@ final class Section {
         }
     }
 
+    /** An array at {@code key}, if present and an array (else reported). */
+    Optional<java.util.List<TomlValue>> array(String key) {
+        return value(key, TomlValue.Array.class, "an array").map(TomlValue.Array::items);
+    }
+
     private <T extends TomlValue> Optional<T> value(String key, Class<T> type, String expected) {
         asked.add(key);
         TomlValue value = table.entries().get(key);

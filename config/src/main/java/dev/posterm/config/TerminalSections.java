@@ -3,7 +3,6 @@ package dev.posterm.config;
 import dev.posterm.config.PostermConfig.Data;
 import dev.posterm.config.PostermConfig.Locale;
 import dev.posterm.config.PostermConfig.Log;
-import dev.posterm.config.PostermConfig.Offline;
 import dev.posterm.config.PostermConfig.Orders;
 import dev.posterm.config.PostermConfig.Terminal;
 
@@ -11,7 +10,7 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * Reads [terminal], [data], [offline], [orders] and [log]. A wrong value is reported and left
+ * Reads [terminal], [data], [orders] and [log]. A wrong value is reported and left
  * null in the record; the loader never hands out a config that has any problem.
  */
 final class TerminalSections {
@@ -88,20 +87,6 @@ final class TerminalSections {
             return new Data(null);
         }
         return new Data(s.absolutePath("dir").orElse(null));
-    }
-
-    static Offline offline(Section s) {
-        Boolean enabled = s.bool("enabled", true);
-        Long floor = s.integer("floor_limit", 20_000, 1, MAX_AMOUNT);
-        Long total = s.integer("total_limit", 200_000, 1, MAX_AMOUNT);
-        Long count = s.integer("max_count", 50, 1, 10_000);
-        Long age = s.integer("max_age_hours", 72, 1, 720);
-        if (floor != null && total != null && floor > total) {
-            s.problems().at(s.path(s.has("floor_limit") ? "floor_limit" : "total_limit"),
-                    "floor_limit (" + floor + ") must not exceed total_limit (" + total + ")");
-        }
-        return new Offline(enabled != null && enabled, floor == null ? 0 : floor, total == null ? 0 : total,
-                count == null ? 0 : count.intValue(), age == null ? 0 : age.intValue());
     }
 
     static Orders orders(Section s) {

@@ -81,7 +81,9 @@ final class TomlReader {
             return new TomlValue.Other("a float");
         }
         if (node.isArray()) {
-            return new TomlValue.Other("an array");
+            java.util.List<TomlValue> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(value(item)));
+            return new TomlValue.Array(java.util.List.copyOf(items));
         }
         return new TomlValue.Other("a date or time");
     }

@@ -41,7 +41,15 @@ sealed interface TomlValue {
         }
     }
 
-    /** A float, an array, a date-time or an integer beyond 64 bits: nothing our keys accept. */
+    /** An array, its items in file order. */
+    record Array(java.util.List<TomlValue> items) implements TomlValue {
+        @Override
+        public String kind() {
+            return "an array";
+        }
+    }
+
+    /** A float, a date-time or an integer beyond 64 bits: nothing our keys accept. */
     record Other(String kind) implements TomlValue {
     }
 }

@@ -106,7 +106,8 @@ class ConfigLoaderTest {
         assertEquals(new PostermConfig.Modem(Optional.of("/dev/ttyUSB2"), 115_200), config.modem());
         assertEquals(new PostermConfig.Api("::1", 8443, "cccccccccccccccc", "bbbbbbbbbbbbbbbb", Optional.of(cert),
                 Optional.of(key)), config.api());
-        assertEquals(new PostermConfig.Offline(false, 5000, 5000, 10, 24), config.offline());
+        assertEquals(new PostermConfig.Offline(false, 5000, 5000, 10, 24, 3, List.of(), List.of(),
+                OfflineSections.EXPOSURE_STEPS, OfflineSections.OUTAGE_STEPS), config.offline());
         assertEquals(new PostermConfig.Orders(60), config.orders());
         assertEquals(new PostermConfig.Gpio("mock", 5, 6, 13, 19, Optional.of(26)), config.gpio());
         assertEquals(new PostermConfig.Log("debug"), config.log());
@@ -126,7 +127,11 @@ class ConfigLoaderTest {
         assertEquals("127.0.0.1", config.api().listenHost());
         assertEquals(8780, config.api().listenPort());
         assertEquals(Optional.empty(), config.api().tlsCertificate());
-        assertEquals(new PostermConfig.Offline(true, 20_000, 200_000, 50, 72), config.offline());
+        assertEquals(new PostermConfig.Offline(true, 20_000, 200_000, 50, 72, 3, List.of(), List.of(),
+                OfflineSections.EXPOSURE_STEPS, OfflineSections.OUTAGE_STEPS), config.offline());
+        assertEquals(new PostermConfig.Saf(4, java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(1),
+                java.time.Duration.ofHours(12)), config.saf());
+        assertEquals(new PostermConfig.Link(java.time.Duration.ofSeconds(30), 50), config.link());
         assertEquals(900, config.orders().payWithinSeconds());
         assertEquals(new PostermConfig.Gpio("auto", 17, 27, 22, 23, Optional.empty()), config.gpio());
         assertEquals("info", config.log().level());
@@ -139,6 +144,39 @@ class ConfigLoaderTest {
                 .replace("dir = \"/var/lib/posterm\"", "dir = \"data\"");
         PostermConfig config = ConfigLoader.parse(text, java.nio.file.Path.of("/etc/posterm/posterm.toml"));
         assertEquals(java.nio.file.Path.of("/etc/posterm/data"), config.data().dir());
+    }
+
+    @Test
+    void theOfflineRiskRulesReadTheirArrays() throws Exception {
+        String text = example()
+                .replace("velocity_per_card = 3", "velocity_per_card = 2")
+                .replace("blocked_ranges = []", "blocked_ranges = [\"622202\", \"4\"]")
+                .replaceFirst("exposure_steps = \\[.*", "exposure_steps = [{ held_percent = 40, floor_percent = 60 }]")
+                .replaceFirst("outage_steps = \\[.*", "outage_steps = [{ minutes = 10, floor_percent = 90 }, "
+                        + "{ minutes = 60, floor_percent = 30 }]")
+                .replace("window = 4 ", "window = 16 ");
+        PostermConfig config = ConfigLoader.parse(text, ORIGIN);
+        assertEquals(2, config.offline().velocityPerCard());
+        assertEquals(List.of("622202", "4"), config.offline().blockedRanges());
+        assertEquals(List.of(new PostermConfig.Step(40, 60)), config.offline().exposureSteps());
+        assertEquals(List.of(new PostermConfig.Step(10, 90), new PostermConfig.Step(60, 30)),
+                config.offline().outageSteps());
+        assertEquals(16, config.saf().window());
+    }
+
+    @Test
+    void badRiskRulesAreReportedNotIgnored() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(example()
+                .replace("blocked_ranges = []", "blocked_ranges = [\"62x\"]")
+                .replaceFirst("outage_steps = \\[.*", "outage_steps = [{ minutes = 60, floor_percent = 30 }, "
+                        + "{ minutes = 10, floor_percent = 90 }]"), ORIGIN));
+        assertTrue(e.getMessage().contains("offline.blocked_ranges"), e.getMessage());
+        assertTrue(e.getMessage().contains("thresholds must rise"), e.getMessage());
+    }
+
+    private static String example() throws IOException {
+        return new String(ConfigLoaderTest.class.getResourceAsStream("/dev/posterm/config/example.toml")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
