@@ -47,6 +47,12 @@ public final class CashRegister {
                 Optional.of(json.createObjectNode().put("method", "CARD").toString()));
     }
 
+    /** {@code offlineBehavior}: PREFER_ONLINE (the default), REQUIRE_ONLINE or FORCE_OFFLINE. */
+    public Answer payByCard(String orderId, String offlineBehavior) throws IOException {
+        return send("POST", "/orders/" + orderId + "/payments", Optional.of(json.createObjectNode()
+                .put("method", "CARD").put("offlineBehavior", offlineBehavior).toString()));
+    }
+
     /** Waits up to {@code seconds} (the API's maximum is 60) for the payment to leave PENDING. */
     public Answer awaitPayment(String paymentId, int seconds) throws IOException {
         return send("GET", "/payments/" + paymentId + "?waitSeconds=" + seconds, Optional.empty());

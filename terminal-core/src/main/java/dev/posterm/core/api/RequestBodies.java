@@ -3,6 +3,7 @@ package dev.posterm.core.api;
 import dev.posterm.core.engine.Money;
 import dev.posterm.core.engine.NewOrder;
 import dev.posterm.core.engine.NewPayment;
+import dev.posterm.core.engine.OfflineBehavior;
 import dev.posterm.core.engine.PaymentMethod;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
@@ -31,7 +32,7 @@ final class RequestBodies {
 
     private static final Set<String> ORDER_FIELDS =
             Set.of("orderId", "amount", "currency", "description", "payWithinSeconds");
-    private static final Set<String> PAYMENT_FIELDS = Set.of("method", "qrCode", "tendered");
+    private static final Set<String> PAYMENT_FIELDS = Set.of("method", "qrCode", "tendered", "offlineBehavior");
 
     private final String terminalCurrency;
 
@@ -59,7 +60,7 @@ final class RequestBodies {
         return new NewOrder(orderId, new Money(amount, currency), description, within.map(Long::intValue));
     }
 
-    /** {@code POST /orders/{id}/payments}: {@code {method, qrCode?, tendered?}}. */
+    /** {@code POST /orders/{id}/payments}: {@code {method, qrCode?, tendered?, offlineBehavior?}}. */
     NewPayment newPayment(JsonFields body) throws Refused {
         body.allowOnly(PAYMENT_FIELDS);
         PaymentMethod method = method(body.requiredText("method"));
@@ -77,7 +78,21 @@ final class RequestBodies {
         if (tendered.isPresent()) {
             positiveAmount("tendered", tendered.get());
         }
-        return new NewPayment(method, qrCode, tendered);
+        Optional<String> behavior = body.optionalText("offlineBehavior");
+        if (behavior.isPresent() && method != PaymentMethod.CARD) {
+            throw bad("Field 'offlineBehavior' is only for method CARD.");
+        }
+        return new NewPayment(method, qrCode, tendered, behavior.isEmpty() ? OfflineBehavior.PREFER_ONLINE
+                : offlineBehavior(behavior.get()));
+    }
+
+    private static OfflineBehavior offlineBehavior(String text) throws Refused {
+        try {
+            return OfflineBehavior.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw bad("Field 'offlineBehavior' must be PREFER_ONLINE, REQUIRE_ONLINE or FORCE_OFFLINE, not "
+                    + echo(text) + ".");
+        }
     }
 
     private static long positiveAmount(String field, long value) throws Refused {

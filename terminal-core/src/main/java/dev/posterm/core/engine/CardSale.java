@@ -47,9 +47,12 @@ final class CardSale implements Runnable {
     private volatile boolean cardRead;
     private volatile boolean finished;
 
-    CardSale(EngineParts parts, PaymentRow row) {
+    private final OfflineBehavior behavior;
+
+    CardSale(EngineParts parts, PaymentRow row, OfflineBehavior behavior) {
         this.parts = parts;
         this.row = row;
+        this.behavior = behavior;
     }
 
     String paymentId() {
@@ -96,10 +99,8 @@ final class CardSale implements Runnable {
 
     private void collectCard() throws InterruptedException {
         LocalDateTime local = LocalDateTime.now(parts.clock().withZone(parts.terminal().zone()));
-        // Always online-capable (DF11=01): until store-and-forward can advise an offline approval
-        // to the host, telling the card "offline only" would invite approvals nobody settles.
         StartTransaction s = new StartTransaction(row.amount(), parts.terminal().currencyNumeric(),
-                TransactionType.PURCHASE, local, parts.cardWaitSeconds(), true);
+                TransactionType.PURCHASE, local, parts.cardWaitSeconds(), !offlineNow());
         StartOutcome outcome = parts.reader().start(s, java.time.Duration.ofSeconds(parts.cardWaitSeconds() + 15L));
         switch (outcome) {
             case ReaderError e -> fail(ReaderErrors.toErrorCode(e.code()), "reader: " + e.code());
@@ -127,15 +128,21 @@ final class CardSale implements Runnable {
         }
         switch (card.cid()) {
             case AAC -> decline(ErrorCode.CARD_DECLINED, "Z1", "declined by the card (AAC)");
-            case TC -> approveOffline();
-            case ARQC -> goOnline(card, local);
+            case TC -> new OfflineSale(parts, this).decide(card, local, true);
+            case ARQC -> {
+                if (offlineNow()) {
+                    new OfflineSale(parts, this).decide(card, local, false);
+                } else {
+                    goOnline(card, local);
+                }
+            }
         }
     }
 
     private void goOnline(CardRead card, LocalDateTime local) throws InterruptedException {
         if (!parts.reversals().deliverAll()) {
-            tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z3", Optional.empty(), Optional.empty());
-            decline(ErrorCode.HOST_UNREACHABLE, "Z3", "a reversal owed to the host could not be delivered first");
+            // No new 0200 while a reversal is owed: the host is as good as unreachable for this sale.
+            new OfflineSale(parts, this).decide(card, local, false);
             return;
         }
         String f7 = HostMessages.transmissionTime(now());
@@ -144,14 +151,14 @@ final class CardSale implements Runnable {
         String icc = IccData.field55(card, row.amount(), parts.terminal().currencyNumeric(), local);
         IsoMessage request = parts.messages().purchase(row.amount(), stan, f7, local, card, icc);
         HostReply reply = parts.host().exchange(request, parts.hostTimeout());
+        parts.offline().report().accept(reply);
         switch (reply) {
             case HostReply.Answered a -> onAnswer(a.response());
-            case HostReply.NoAnswer n -> onNoAnswer(n);
-            case HostReply.Unreachable u -> {
-                parts.alerts().raise(dev.posterm.core.status.Alerts.Kind.HOST_UNREACHABLE, u.reason());
-                tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z3", Optional.empty(), Optional.empty());
-                decline(ErrorCode.HOST_UNREACHABLE, "Z3", "host unreachable: " + u.reason());
+            case HostReply.NoAnswer n -> {
+                onNoAnswer(n);
+                new OfflineSale(parts, this).decide(card, local, false);
             }
+            case HostReply.Unreachable u -> new OfflineSale(parts, this).decide(card, local, false);
         }
     }
 
@@ -182,8 +189,6 @@ final class CardSale implements Runnable {
                 + " ms: reversal queued", c -> ReversalTable.queue(c, r.stan().orElseThrow(), r.paymentId(),
                 "no response in time", "0200", r.transmittedAt().orElseThrow(), now()));
         parts.reversals().nudge();
-        tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z3", Optional.empty(), Optional.empty());
-        finish("FAILED", ErrorCode.HOST_TIMEOUT, Optional.of("Z3"), "DECLINE", "host did not answer");
     }
 
     /** The host approved but the card did not take it: the approval must be undone at the host. */
@@ -214,16 +219,44 @@ final class CardSale implements Runnable {
         parts.spooler().nudge();
     }
 
-    /**
-     * The card approved offline at first GENERATE AC (TC). Offline risk management and the 0220
-     * advice come with store-and-forward; until then the approval is journaled as the card gave it.
-     */
-    private void approveOffline() {
-        PaymentRow r = row.finish("APPROVED_OFFLINE", Optional.empty(), Optional.of("Y1"), now());
-        row = saveFinal(r, "approved offline by the card (TC)", c -> {
+    /** Whether this sale should not try the host: the register forced offline, or the link is known down. */
+    private boolean offlineNow() {
+        return behavior == OfflineBehavior.FORCE_OFFLINE
+                || parts.offline().link().get().state() == dev.posterm.core.status.LinkMonitor.State.OFFLINE;
+    }
+
+    OfflineBehavior behavior() {
+        return behavior;
+    }
+
+    PaymentRow row() {
+        return row;
+    }
+
+    /** Commits a step of the offline flow (not final). */
+    void step(PaymentRow r, String detail, PaymentBook.Also also) {
+        row = parts.book().save(r, detail, also);
+    }
+
+    /** Commits the offline approval as the outcome, with its slips. */
+    void approvedOffline(String detail, PaymentBook.Also also) {
+        PaymentRow r = row.finish("APPROVED_OFFLINE", Optional.empty(), Optional.empty(), now());
+        row = saveFinal(r, detail, c -> {
+            also.run(c);
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
+        });
+        parts.spooler().nudge();
+    }
+
+    /** Ends the sale unpaid with one slip saying why; {@code also} runs in the same commit. */
+    void refused(String state, ErrorCode why, Optional<String> rc, String detail, PaymentBook.Also also) {
+        PaymentRow r = row.finish(state, Optional.of(why.name()), rc, now());
+        row = saveFinal(r, detail, c -> {
+            also.run(c);
+            ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
+            PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
         });
         parts.spooler().nudge();
     }
@@ -254,7 +287,7 @@ final class CardSale implements Runnable {
         }
     }
 
-    private FinalOutcome tellReader(HostDecision decision, String rc, Optional<String> auth, Optional<byte[]> iad) {
+    FinalOutcome tellReader(HostDecision decision, String rc, Optional<String> auth, Optional<byte[]> iad) {
         return parts.reader().complete(new Authorisation(decision, rc, auth, iad),
                 java.time.Duration.ofSeconds(30));
     }

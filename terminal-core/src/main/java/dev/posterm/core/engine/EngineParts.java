@@ -16,5 +16,16 @@ import java.time.Duration;
  */
 public record EngineParts(TerminalIdentity terminal, PaymentBook book, CardReader reader, HostLink host,
                           HostMessages messages, ReversalQueue reversals, ReceiptSpooler spooler, Alerts alerts,
-                          Clock clock, int cardWaitSeconds, Duration hostTimeout, int payWithinSeconds) {
+                          Clock clock, int cardWaitSeconds, Duration hostTimeout, int payWithinSeconds,
+                          Offline offline) {
+
+    /**
+     * What offline selling needs: the vault for card data, the policy, the forwarder to wake, and the
+     * link monitor's view (to skip the host when the link is known down, and the outage's age).
+     */
+    public record Offline(dev.posterm.core.vault.CardVault vault, dev.posterm.core.engine.offline.OfflinePolicy policy,
+                          dev.posterm.core.saf.StoreAndForward saf,
+                          java.util.function.Supplier<dev.posterm.core.status.LinkMonitor.View> link,
+                          java.util.function.Consumer<dev.posterm.core.hostlink.HostReply> report) {
+    }
 }

@@ -83,6 +83,41 @@ public final class HostMessages {
         return new IsoMessage(repeat ? "0401" : "0400", f);
     }
 
+    /**
+     * 0220 (or 0221 for a repeat) advising an offline approval: the sale's own STAN and local time,
+     * the card data opened from the vault, the terminal's authorisation code in 38 and the offline
+     * response code (Y1 approved offline by the card, Y3 approved offline after failing to go online) in 39.
+     */
+    public IsoMessage advice(boolean repeat, int stan, String f7, dev.posterm.core.vault.StoredCard card, long amount,
+                             String localTime, String authCode, String entryMode) {
+        Map<Integer, String> f = new LinkedHashMap<>();
+        if (card.track2().isPresent()) {
+            f.put(35, card.track2().get().unsafeText());
+        } else {
+            f.put(2, card.pan().unsafeDigits());
+        }
+        f.put(3, PURCHASE);
+        f.put(4, n12(amount));
+        f.put(7, f7);
+        f.put(11, stan6(stan));
+        LocalDateTime local = LocalDateTime.parse(localTime);
+        f.put(12, F12.format(local));
+        f.put(13, F13.format(local));
+        card.expiry().ifPresent(e -> f.put(14, e.unsafeYymm()));
+        f.put(22, dev.posterm.drivers.reader.EntryMode.valueOf(entryMode).posEntryMode());
+        card.panSequence().ifPresent(s -> f.put(23, String.format("%03d", s)));
+        f.put(25, "00");
+        f.put(38, authCode);
+        f.put(39, authCode.substring(0, 2));
+        f.put(41, terminal.terminalId());
+        f.put(42, terminal.merchantId());
+        f.put(49, String.format("%03d", terminal.currencyNumeric()));
+        if (!card.iccHex().isEmpty()) {
+            f.put(55, card.iccHex());
+        }
+        return new IsoMessage(repeat ? "0221" : "0220", f);
+    }
+
     /** 0800 echo test (70 = 301). */
     public IsoMessage echo(int stan, Instant now) {
         Map<Integer, String> f = new LinkedHashMap<>();

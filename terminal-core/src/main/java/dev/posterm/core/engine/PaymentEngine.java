@@ -115,14 +115,14 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
         }
         return switch (request.method()) {
-            case CARD -> startCard(o, idempotencyKey);
+            case CARD -> startCard(o, idempotencyKey, request.offlineBehavior());
             case CASH -> takeCash(o, request.tendered(), idempotencyKey);
             case QR -> throw new Refused(ErrorCode.PAYMENT_METHOD_UNSUPPORTED,
                     "QR payments need a wallet gateway, which this terminal does not have configured");
         };
     }
 
-    private Payment startCard(OrderRow o, Optional<String> key) throws Refused {
+    private Payment startCard(OrderRow o, Optional<String> key, OfflineBehavior behavior) throws Refused {
         synchronized (current) {
             if (current.get() != null && !current.get().finished()) {
                 throw new Refused(ErrorCode.TERMINAL_BUSY, "card payment " + current.get().paymentId()
@@ -132,7 +132,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                     o.amount(), o.currency(), key, parts.clock().instant());
             parts.book().save(row, "waiting for a card",
                     c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.clock().instant()));
-            CardSale sale = new CardSale(parts, row);
+            CardSale sale = new CardSale(parts, row, behavior);
             current.set(sale);
             cardLane.execute(() -> {
                 try {

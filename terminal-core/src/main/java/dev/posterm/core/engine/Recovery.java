@@ -20,6 +20,8 @@ import org.tinylog.Logger;
  * mid-flow, from what its journaled step says the outside world may have seen.
  *
  * <ul>
+ *   <li>OFFLINE_DECIDED: the card's final word is unknown; FAILED, its tentative advice discarded
+ *       (a reversal, if the 0200 had left unanswered, was queued before the offline decision).</li>
  *   <li>AWAITING_CARD, CARD_READ: nothing left the terminal; FAILED, nothing charged.</li>
  *   <li>ONLINE_SENT, HOST_APPROVED, HOST_NO_ANSWER: the host may have approved and the card was
  *       never told the end: a reversal is queued (once, by STAN), the payment is FAILED or
@@ -60,6 +62,8 @@ public final class Recovery {
                     Optional.empty(), now);
             case HOST_APPROVED -> p.finish("REVERSED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
+            case OFFLINE_DECIDED -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+                    Optional.empty(), now);
         };
         boolean reverse = p.stan().isPresent() && switch (p.step()) {
             case ONLINE_SENT, HOST_NO_ANSWER, HOST_APPROVED -> true;
@@ -70,6 +74,8 @@ public final class Recovery {
                 ReversalTable.queue(c, p.stan().get(), p.paymentId(), "terminal restarted at " + p.step(), "0200",
                         p.transmittedAt().orElseThrow(), now);
             }
+            // The card's final answer to an offline approval never reached the journal: not advised.
+            dev.posterm.core.journal.AdviceTable.discard(c, p.paymentId());
             PaymentBook.orderState(c, p.orderId(), OrderState.UNPAID, now);
         });
         Logger.warn("payment {} was interrupted at {}: now {}", p.paymentId(), p.step(), done.state());

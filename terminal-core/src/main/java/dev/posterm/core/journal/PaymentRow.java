@@ -43,6 +43,13 @@ public record PaymentRow(String paymentId, String orderId, String method, long a
                 authCode, rrn, maskedPan, entryMode, aid, appLabel, createdAt, now, completedAt);
     }
 
+    /** The terminal decided to approve offline with its own {@code authCode}; STAN kept if the 0200 took one. */
+    public PaymentRow withOffline(int stan, String localTime, String authCode, Instant now) {
+        return new PaymentRow(paymentId, orderId, method, amount, currency, state, Step.OFFLINE_DECIDED,
+                idempotencyKey, Optional.of(stan), transmittedAt, Optional.of(localTime), Optional.of(authCode.substring(0, 2)),
+                errorCode, Optional.of(authCode), rrn, maskedPan, entryMode, aid, appLabel, createdAt, now, completedAt);
+    }
+
     public PaymentRow withHostAnswer(Step newStep, String responseCode, Optional<String> authCode,
                                      Optional<String> rrn, Instant now) {
         return new PaymentRow(paymentId, orderId, method, amount, currency, state, newStep, idempotencyKey, stan,

@@ -17,6 +17,11 @@ public enum Step {
     HOST_DECLINED,
     /** The host did not answer; a reversal is queued. */
     HOST_NO_ANSWER,
+    /**
+     * The terminal approved offline and a tentative advice (sealed card data) is journaled; the
+     * card's final answer is not. After a crash: not approved, the advice is discarded.
+     */
+    OFFLINE_DECIDED,
     /** The flow is over; {@code state} is the outcome. */
     DONE
 }

@@ -20,7 +20,11 @@ public final class Alerts {
         READER_UNAVAILABLE("The card reader is not responding. Check its cable and power.",
                 "读卡器无响应。请检查连接线和电源。"),
         HOST_UNREACHABLE("The payment host cannot be reached.", "无法连接支付主机。"),
-        REVERSAL_PENDING("A reversal is waiting to be delivered to the host.", "有冲正交易等待发送到主机。");
+        REVERSAL_PENDING("A reversal is waiting to be delivered to the host.", "有冲正交易等待发送到主机。"),
+        ADVICE_DECLINED("The bank declined an offline sale after it was forwarded: the merchant bears this loss. See the store-and-forward list.",
+                "离线交易上送后被银行拒绝，损失由商户承担。请查看离线交易列表。"),
+        SAF_EXPIRING("Offline sales are close to their time limit and the bank is still unreachable. Restore the network.",
+                "离线交易即将超过时限，仍无法连接银行。请尽快恢复网络。");
 
         private final String english;
         private final String chinese;

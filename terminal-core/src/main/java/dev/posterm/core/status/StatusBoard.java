@@ -6,7 +6,6 @@ import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.saf.ReversalQueue;
-import dev.posterm.drivers.modem.ModemStatus;
 import dev.posterm.drivers.reader.CardReader;
 import dev.posterm.drivers.reader.ReaderHealth;
 import dev.posterm.printer.status.PrinterStatus;
@@ -38,11 +37,13 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
     private final ReceiptSpooler spooler;
     private final ReversalQueue reversals;
     private final Alerts alerts;
-    private final Supplier<Optional<ModemStatus>> modem;
+    private final Supplier<LinkMonitor.View> linkView;
+    private final Supplier<TerminalStatus.StoreAndForward> saf;
 
     public StatusBoard(String terminalId, String version, String currency, Clock clock, Journal journal, HostLink host,
                        Duration hostTimeout, CardReader reader, ReceiptSpooler spooler, ReversalQueue reversals,
-                       Alerts alerts, Supplier<Optional<ModemStatus>> modem) {
+                       Alerts alerts, Supplier<LinkMonitor.View> linkView,
+                       Supplier<TerminalStatus.StoreAndForward> saf) {
         this.terminalId = terminalId;
         this.version = version;
         this.currency = currency;
@@ -54,34 +55,26 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         this.spooler = spooler;
         this.reversals = reversals;
         this.alerts = alerts;
-        this.modem = modem;
+        this.linkView = linkView;
+        this.saf = saf;
     }
 
     @Override
     public TerminalStatus get() {
         return new TerminalStatus(terminalId, version, startedAt, link(), devices(),
-                new TerminalStatus.StoreAndForward(0, 0, Optional.empty()), reversals.pendingCount(), alerts.open(),
+                saf.get(), reversals.pendingCount(), alerts.open(),
                 batch());
     }
 
-    /** The link as status shows it (no I/O). */
+    /** The link as status shows it (no I/O): the monitor's view, with the connection's own words. */
     public TerminalStatus.Link link() {
+        LinkMonitor.View v = linkView.get();
         HostLinkHealth h = host.health();
-        String state;
-        String reason;
-        if (!h.connected()) {
-            state = "OFFLINE";
-            reason = h.lastProblem().orElse("not connected to " + h.address());
-        } else if (h.lastRoundTrip().filter(rt -> rt.compareTo(hostTimeout.dividedBy(2)) > 0).isPresent()) {
-            state = "DEGRADED";
-            reason = "host answers slowly (" + h.lastRoundTrip().get().toMillis() + " ms)";
-        } else {
-            state = "ONLINE";
-            reason = "connected to " + h.address();
-        }
-        Optional<TerminalStatus.Modem> m = modem.get().map(s -> new TerminalStatus.Modem(s.signalDbm(),
+        String reason = v.state() == LinkMonitor.State.ONLINE && !h.connected()
+                ? h.lastProblem().orElse("reconnecting to " + h.address()) : v.reason();
+        Optional<TerminalStatus.Modem> m = v.modem().map(s -> new TerminalStatus.Modem(s.signalDbm(),
                 s.registration().map(Enum::name).orElse(s.answering() ? "UNKNOWN" : "NO_ANSWER")));
-        return new TerminalStatus.Link(state, h.since(), reason, m);
+        return new TerminalStatus.Link(v.state().name(), v.since(), reason, m, v.cause().name(), v.outageSince());
     }
 
     private TerminalStatus.Devices devices() {

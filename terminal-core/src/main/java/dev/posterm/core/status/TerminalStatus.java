@@ -9,8 +9,16 @@ public record TerminalStatus(String terminalId, String version, Instant startedA
                              StoreAndForward storeAndForward, int pendingReversals, List<Alert> alerts,
                              BatchTotals openBatch) {
 
-    /** state: ONLINE, OFFLINE or DEGRADED. */
-    public record Link(String state, Instant since, String reason, Optional<Modem> modem) {
+    /**
+     * @param state       ONLINE, OFFLINE or DEGRADED
+     * @param cause       NONE, NETWORK_DOWN (our network), HOST_DOWN (the acquirer), SLOW
+     * @param outageSince when the link went OFFLINE, while it is
+     */
+    public record Link(String state, Instant since, String reason, Optional<Modem> modem, String cause,
+                       Optional<Instant> outageSince) {
+        public Link(String state, Instant since, String reason, Optional<Modem> modem) {
+            this(state, since, reason, modem, "NONE", Optional.empty());
+        }
     }
 
     public record Modem(Optional<Integer> signalDbm, String registration) {
@@ -23,7 +31,15 @@ public record TerminalStatus(String terminalId, String version, Instant startedA
     public record Device(String state, String detail) {
     }
 
-    public record StoreAndForward(int count, long amount, Optional<Instant> oldest) {
+    /**
+     * Offline sales not yet accepted by the host.
+     *
+     * @param expiresAt when the oldest reaches offline.max_age_hours
+     */
+    public record StoreAndForward(int count, long amount, Optional<Instant> oldest, Optional<Instant> expiresAt) {
+        public StoreAndForward(int count, long amount, Optional<Instant> oldest) {
+            this(count, amount, oldest, Optional.empty());
+        }
     }
 
     public record Alert(String code, String english, String chinese, Instant since) {

@@ -27,15 +27,20 @@ import dev.posterm.printer.EscPosPrinter;
 import dev.posterm.printer.ReceiptPrinter;
 import dev.posterm.printer.layout.PaperWidth;
 import dev.posterm.core.status.Indicators;
-import dev.posterm.core.status.LinkWatch;
+import dev.posterm.core.status.LinkMonitor;
+import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.engine.offline.OfflinePolicy;
+import dev.posterm.core.journal.Counters;
+import dev.posterm.core.saf.StoreAndForward;
+import dev.posterm.core.vault.CardVault;
+import dev.posterm.drivers.gpio.OutputLine;
+import java.time.Duration;
 import dev.posterm.drivers.gpio.GpioBoard;
 import dev.posterm.drivers.gpio.OutputSpec;
 import dev.posterm.drivers.gpio.Pi4jBoard;
 import dev.posterm.drivers.modem.AtModem;
 import dev.posterm.drivers.modem.Modem;
-import dev.posterm.drivers.modem.ModemStatus;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicReference;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -91,16 +96,30 @@ public final class Controller implements AutoCloseable {
         ReversalQueue reversals = new ReversalQueue(journal, host, messages, clock, cfg.host().timeout());
         ReceiptSpooler spooler = new ReceiptSpooler(journal, printer,
                 new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN), alerts, clock);
-        AtomicReference<Optional<ModemStatus>> modemSeen = new AtomicReference<>(Optional.empty());
-        StatusBoard status = new StatusBoard(terminal.terminalId(), Posterm.version(), terminal.currency(), clock,
-                journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, modemSeen::get);
         Optional<Modem> modem = cfg.modem().port().map(port -> keep(new AtModem(
                 Transports.forAddress(PortAddress.parse(port, cfg.modem().baud())), clock)));
-        LinkWatch linkWatch = new LinkWatch(status::link, modem, m -> modemSeen.set(Optional.of(m)), events, clock);
-        Indicators indicators = indicators(cfg.gpio(), alerts);
-        events.subscribe(indicators::on);
+        GpioBoard board = keep(Pi4jBoard.open(cfg.gpio().provider()));
+        Optional<OutputLine> powerKey = cfg.gpio().modemPowerKey().map(pin ->
+                board.output(new OutputSpec("modem-pwrkey", pin, false, false)));
+        LinkMonitor link = new LinkMonitor(host, () -> messages.echo(journal.inTransaction(Counters::nextStan),
+                clock.instant()), modem, powerKey, events, clock, cfg.link().echoInterval(), cfg.host().timeout(),
+                cfg.link().slowPercent());
+        CardVault vault = CardVault.open(cfg.data().dir());
+        StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, clock,
+                cfg.host().timeout(), cfg.saf());
+        Duration maxAge = Duration.ofHours(cfg.offline().maxAgeHours());
+        StatusBoard status = new StatusBoard(terminal.terminalId(), Posterm.version(), terminal.currency(), clock,
+                journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
+                () -> saf.view(maxAge));
+        events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
+        events.subscribe(e -> {
+            if (e instanceof TerminalEvent.LinkChanged l && !"OFFLINE".equals(l.state())) {
+                saf.nudge();   // the link is back: forward at once, not at the next round
+            }
+        });
         EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
-                60, cfg.host().timeout(), cfg.orders().payWithinSeconds());
+                60, cfg.host().timeout(), cfg.orders().payWithinSeconds(), new EngineParts.Offline(vault,
+                new OfflinePolicy(cfg.offline()), saf, link::current, link::report));
         PaymentEngine engine = keep(new PaymentEngine(parts, events, status));
 
         new Recovery(book, clock).run();
@@ -109,7 +128,11 @@ public final class Controller implements AutoCloseable {
         printer.connect();
         background("reversals", reversals::runForever);
         background("receipts", spooler::runForever);
-        background("link-watch", linkWatch::runForever);
+        background("link-monitor", link::runForever);
+        background("store-and-forward", () -> {
+            saf.runForever();
+        });
+        background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
@@ -118,9 +141,21 @@ public final class Controller implements AutoCloseable {
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
     }
 
+    private static void expiryWatch(StoreAndForward saf, Duration maxAge, Duration warning) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                saf.watchExpiry(maxAge, warning);
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Logger.warn(e, "store-and-forward expiry watch");
+            }
+        }
+    }
+
     /** LEDs and buzzer; outputs go dark (and quiet) when the controller stops. */
-    private Indicators indicators(PostermConfig.Gpio gpio, Alerts alerts) {
-        GpioBoard board = keep(Pi4jBoard.open(gpio.provider()));
+    private static Indicators indicators(GpioBoard board, PostermConfig.Gpio gpio, Alerts alerts) {
         return new Indicators(board.output(new OutputSpec("online-led", gpio.onlineLed(), false, false)),
                 board.output(new OutputSpec("offline-led", gpio.offlineLed(), false, false)),
                 board.output(new OutputSpec("alert-led", gpio.alertLed(), false, false)),

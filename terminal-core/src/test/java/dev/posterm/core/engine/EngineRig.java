@@ -37,6 +37,19 @@ final class EngineRig implements AutoCloseable {
     final ReversalQueue reversals;
     final ReceiptSpooler spooler;
     final PaymentEngine engine;
+    final dev.posterm.core.vault.CardVault vault;
+    final dev.posterm.core.saf.StoreAndForward saf;
+    /** What the link monitor says; tests set it OFFLINE to skip the host. */
+    volatile dev.posterm.core.status.LinkMonitor.View link = view(dev.posterm.core.status.LinkMonitor.State.ONLINE);
+    static final dev.posterm.config.PostermConfig.Offline LIMITS = new dev.posterm.config.PostermConfig.Offline(true,
+            20_000, 200_000, 50, 72, 3, List.of(), List.of(), List.of(), List.of());
+
+    static dev.posterm.core.status.LinkMonitor.View view(dev.posterm.core.status.LinkMonitor.State state) {
+        return new dev.posterm.core.status.LinkMonitor.View(state, dev.posterm.core.status.LinkMonitor.Cause.NONE,
+                java.time.Instant.now(), "test", Optional.empty(),
+                state == dev.posterm.core.status.LinkMonitor.State.OFFLINE ? Optional.of(java.time.Instant.now())
+                        : Optional.empty(), Optional.empty());
+    }
 
     EngineRig(Path dir, boolean chinese) {
         journal = Journal.open(dir);
@@ -45,8 +58,13 @@ final class EngineRig implements AutoCloseable {
         HostMessages messages = new HostMessages(terminal);
         reversals = new ReversalQueue(journal, host, messages, clock, Duration.ofSeconds(2));
         spooler = new ReceiptSpooler(journal, printer, new SlipFactory(terminal, chinese), alerts, clock);
+        vault = dev.posterm.core.vault.CardVault.open(dir);
+        saf = new dev.posterm.core.saf.StoreAndForward(journal, host, messages, vault, reversals, alerts, clock,
+                Duration.ofSeconds(2), new dev.posterm.config.PostermConfig.Saf(4, Duration.ofMillis(100),
+                Duration.ofSeconds(1), Duration.ofHours(12)));
         EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
-                30, Duration.ofSeconds(2), 900);
+                30, Duration.ofSeconds(2), 900, new EngineParts.Offline(vault,
+                new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), saf, () -> link, r -> { }));
         engine = new PaymentEngine(parts, events, () -> null);
     }
 

@@ -137,13 +137,14 @@ class PaymentEngineTest {
     @Test
     void hostTimeoutQueuesAReversalThatIsDeliveredWithTheSaleStan() throws Exception {
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.AAC, List.of()));   // and the card will not go offline
         rig.host.answer = r -> r.mti().equals("0200") ? new HostReply.NoAnswer(Duration.ofSeconds(2)) : FakeHost.approve(r);
 
         Payment p = rig.payByCard("order-4", 3000);
 
-        assertEquals(PaymentState.FAILED, p.state());
-        assertEquals(Optional.of(ErrorCode.HOST_TIMEOUT), p.errorCode());
-        assertEquals(HostDecision.TERMINAL_DECLINES_OFFLINE, rig.reader.told.get(0).decision());
+        assertEquals(PaymentState.DECLINED, p.state());
+        assertEquals(Optional.of(ErrorCode.CARD_DECLINED_OFFLINE), p.errorCode());
+        assertEquals(HostDecision.UNABLE_TO_GO_ONLINE, rig.reader.told.get(0).decision(), "offline was tried");
         assertEquals(1, rig.reversals.pendingCount());
 
         assertTrue(rig.reversals.deliverAll());
@@ -161,12 +162,14 @@ class PaymentEngineTest {
     @Test
     void anOwedReversalGoesBeforeTheNextSaleAndItsRepeatIs0401WithTheSameField7() throws Exception {
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.AAC, List.of()));
         rig.host.answer = r -> new HostReply.NoAnswer(Duration.ofSeconds(2));
         rig.payByCard("order-5", 1000);
 
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.AAC, List.of()));
         Payment second = rig.payByCard("order-6", 2000);
-        assertEquals(PaymentState.FAILED, second.state(), "no new 0200 while a reversal is owed");
+        assertEquals(PaymentState.DECLINED, second.state(), "no new 0200 while a reversal is owed");
         assertEquals(List.of("0200", "0400"), rig.host.mtis());
 
         rig.host.answer = FakeHost::approve;
@@ -177,7 +180,8 @@ class PaymentEngineTest {
         assertEquals(PaymentState.APPROVED, third.state());
         assertEquals(List.of("0200", "0400", "0401", "0200"), rig.host.mtis());
         assertEquals(rig.host.requests.get(1).field(7), rig.host.requests.get(2).field(7), "a repeat keeps field 7");
-        assertEquals(Optional.of("000002"), rig.host.requests.get(3).field(11), "the new sale takes a new STAN");
+        assertEquals(Optional.of("000003"), rig.host.requests.get(3).field(11),
+                "a new STAN: 000002 went to the second sale's offline decision");
     }
 
     @Test

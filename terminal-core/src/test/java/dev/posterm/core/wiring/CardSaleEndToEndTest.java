@@ -34,8 +34,9 @@ class CardSaleEndToEndTest {
     @BeforeEach
     void open() throws Exception {
         shop = new Shop(dir, "en");
-        Shop.await(Duration.ofSeconds(10), "the reader and host links", () -> shop.reader.connected()
-                && "ONLINE".equals(shop.status().path("link").path("state").asText()));
+        Shop.await(Duration.ofSeconds(10), "the reader and host links and the first echo test", () ->
+                shop.reader.connected() && shop.acquirer.ledger().count("0800") >= 1
+                        && "ONLINE".equals(shop.status().path("link").path("state").asText()));
     }
 
     @AfterEach
@@ -109,10 +110,10 @@ class CardSaleEndToEndTest {
         shop.acquirer.dropNextAnswers(1);   // the host approves, the answer is lost on the way
         shop.reader.enqueue(CardScript.onlineChip());
 
-        JsonNode payment = shop.sell("sale-4", 3000);
+        JsonNode payment = shop.sell("sale-4", 3000, "REQUIRE_ONLINE");
 
         assertEquals("FAILED", payment.path("state").asText(), payment.toString());
-        assertEquals("HOST_TIMEOUT", payment.path("errorCode").asText());
+        assertEquals("ONLINE_REQUIRED", payment.path("errorCode").asText());
         Shop.await(Duration.ofSeconds(10), "the reversal to reach the host", () -> shop.acquirer.ledger().entries()
                 .stream().anyMatch(e -> e.state() == LedgerEntry.State.REVERSED));
         assertEquals(1, shop.acquirer.ledger().count("0400"));
@@ -125,7 +126,7 @@ class CardSaleEndToEndTest {
         shop.acquirer.garbleNextAnswer();
         shop.reader.enqueue(CardScript.onlineChip());
 
-        JsonNode payment = shop.sell("sale-5", 4400);
+        JsonNode payment = shop.sell("sale-5", 4400, "REQUIRE_ONLINE");
 
         assertEquals("FAILED", payment.path("state").asText(), payment.toString());
         Shop.await(Duration.ofSeconds(10), "the reversal", () -> shop.acquirer.ledger().entries().stream()

@@ -111,6 +111,8 @@ final class Shop implements AutoCloseable {
                 backoffice_token = "%s"
                 [gpio]
                 provider = "mock"
+                [link]
+                echo_interval_seconds = 3600
                 [log]
                 level = "debug"
                 """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), readerPort, printerPort,
@@ -119,11 +121,16 @@ final class Shop implements AutoCloseable {
 
     /** Creates an order and pays it by card, as a register does; returns the payment once final. */
     JsonNode sell(String orderId, long amount) throws IOException {
+        return sell(orderId, amount, "PREFER_ONLINE");
+    }
+
+    /** {@code offlineBehavior}: PREFER_ONLINE, REQUIRE_ONLINE or FORCE_OFFLINE. */
+    JsonNode sell(String orderId, long amount, String offlineBehavior) throws IOException {
         CashRegister.Answer order = register.createOrder(orderId, amount, "CNY", "test sale");
         if (order.status() != 201) {
             throw new AssertionError("order not created: " + order.status() + " " + order.body());
         }
-        CashRegister.Answer started = register.payByCard(orderId);
+        CashRegister.Answer started = register.payByCard(orderId, offlineBehavior);
         if (started.status() != 202) {
             throw new AssertionError("payment not started: " + started.status() + " " + started.body());
         }

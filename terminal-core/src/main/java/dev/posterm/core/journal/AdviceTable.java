@@ -1,0 +1,135 @@
+package dev.posterm.core.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code advices}: offline approvals on their way to the host. An advice is TENTATIVE from the
+ * terminal's offline decision until the card's final answer (so a crash in between never advises
+ * a sale the card may have declined), PENDING until the host answers, then SETTLED or DECLINED.
+ */
+public final class AdviceTable {
+    private AdviceTable() {
+    }
+
+    /** The held exposure, for terminal risk management. */
+    public record Held(int count, long amount, Optional<Instant> oldest, int sameCard) {
+    }
+
+    public static void queueTentative(Connection c, int stan, String paymentId, long amount, String localTime,
+                                      String entryMode, String cardHash, String maskedPan, byte[] sealed,
+                                      String authCode, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO advices (stan, payment_id, amount, local_time, "
+                + "entry_mode, card_hash, masked_pan, sealed_card, auth_code, state, created_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,'TENTATIVE',?)")) {
+            ps.setInt(1, stan);
+            ps.setString(2, paymentId);
+            ps.setLong(3, amount);
+            ps.setString(4, localTime);
+            ps.setString(5, entryMode);
+            ps.setString(6, cardHash);
+            ps.setString(7, maskedPan);
+            ps.setBytes(8, sealed);
+            ps.setString(9, authCode);
+            ps.setString(10, now.toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The card approved: the advice may go. */
+    public static void confirm(Connection c, String paymentId) throws SQLException {
+        update(c, "UPDATE advices SET state = 'PENDING' WHERE payment_id = ? AND state = 'TENTATIVE'", paymentId);
+    }
+
+    /** The card declined, or its answer was lost to a crash: nothing to advise. */
+    public static void discard(Connection c, String paymentId) throws SQLException {
+        update(c, "DELETE FROM advices WHERE payment_id = ? AND state = 'TENTATIVE'", paymentId);
+    }
+
+    /** Advices due now, in the order the sales happened. */
+    public static List<AdviceRow> due(Connection c, Instant now, int limit) throws SQLException {
+        return select(c, "SELECT * FROM advices WHERE state = 'PENDING' AND (next_attempt_at IS NULL OR "
+                + "next_attempt_at <= '" + now + "') ORDER BY created_at, id LIMIT " + limit);
+    }
+
+    /** Every advice not yet answered (PENDING), oldest first: what status and `posterm saf` list. */
+    public static List<AdviceRow> pending(Connection c) throws SQLException {
+        return select(c, "SELECT * FROM advices WHERE state = 'PENDING' ORDER BY created_at, id");
+    }
+
+    public static List<AdviceRow> all(Connection c) throws SQLException {
+        return select(c, "SELECT * FROM advices ORDER BY created_at, id");
+    }
+
+    /** Records an attempt about to be sent; field 7 is stamped at the first and kept after. */
+    public static void attempt(Connection c, long id, String f7) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET attempts = attempts + 1, "
+                + "transmitted_at = COALESCE(transmitted_at, ?) WHERE id = ?")) {
+            ps.setString(1, f7);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The host answered: SETTLED (00) or DECLINED, and the sealed card data is deleted. */
+    public static void answered(Connection c, long id, String responseCode, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET state = ?, response_code = ?, "
+                + "answered_at = ?, sealed_card = NULL, next_attempt_at = NULL WHERE id = ?")) {
+            ps.setString(1, "00".equals(responseCode) ? "SETTLED" : "DECLINED");
+            ps.setString(2, responseCode);
+            ps.setString(3, now.toString());
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public static void retryAt(Connection c, long id, Instant when) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET next_attempt_at = ? WHERE id = ?")) {
+            ps.setString(1, when.toString());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** What is held offline (TENTATIVE or PENDING), and how much of it is this card's. */
+    public static Held held(Connection c, String cardHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0), MIN(created_at), "
+                + "COALESCE(SUM(card_hash = ?), 0) FROM advices WHERE state IN ('TENTATIVE', 'PENDING')")) {
+            ps.setString(1, cardHash);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Held(rs.getInt(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)).map(Instant::parse),
+                        rs.getInt(4));
+            }
+        }
+    }
+
+    private static void update(Connection c, String sql, String arg) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, arg);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<AdviceRow> select(Connection c, String sql) throws SQLException {
+        List<AdviceRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new AdviceRow(rs.getLong("id"), rs.getInt("stan"), rs.getString("payment_id"),
+                        rs.getLong("amount"), rs.getString("local_time"), rs.getString("entry_mode"),
+                        rs.getString("card_hash"), rs.getString("masked_pan"),
+                        Optional.ofNullable(rs.getBytes("sealed_card")), rs.getString("auth_code"),
+                        Rows.text(rs, "transmitted_at"), rs.getInt("attempts"), rs.getString("state"),
+                        Rows.text(rs, "response_code"), Rows.instant(rs, "created_at"),
+                        Rows.optionalInstant(rs, "next_attempt_at")));
+            }
+        }
+        return out;
+    }
+}

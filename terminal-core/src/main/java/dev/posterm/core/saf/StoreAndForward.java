@@ -1,0 +1,218 @@
+package dev.posterm.core.saf;
+
+import dev.posterm.config.PostermConfig;
+import dev.posterm.core.engine.HostMessages;
+import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostReply;
+import dev.posterm.core.journal.AdviceRow;
+import dev.posterm.core.journal.AdviceTable;
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.status.Alerts;
+import dev.posterm.core.vault.CardVault;
+import dev.posterm.core.vault.StoredCard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * Sends the offline approvals the journal holds to the host, exactly once each as far as the host
+ * can tell: owed reversals first, then the advices in the order the sales happened, with up to
+ * {@code window} outstanding at once.
+ *
+ * <pre>
+ *   batch of due advices ──journal: attempts+1, field 7 stamped (one commit)──>
+ *   0220 / 0221 in order, window W in flight ──> answers ──journal: SETTLED / DECLINED,
+ *   sealed card data deleted (one commit per batch)──>
+ * </pre>
+ *
+ * Every send is journaled before it leaves, so a crash at any point leaves an advice that goes again
+ * as 0221 with the same STAN and field 7 (the host answers a repeat without acting twice). A lost
+ * answer is retried with exponential backoff and jitter. Durable writes are grouped: one commit to
+ * stamp a batch, one to record its answers.
+ */
+public final class StoreAndForward {
+    private static final int BATCH = 256;
+
+    private final Journal journal;
+    private final HostLink host;
+    private final HostMessages messages;
+    private final CardVault vault;
+    private final ReversalQueue reversals;
+    private final Alerts alerts;
+    private final Clock clock;
+    private final Duration timeout;
+    private final PostermConfig.Saf settings;
+    private final Random jitter = new Random();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+
+    public StoreAndForward(Journal journal, HostLink host, HostMessages messages, CardVault vault,
+                           ReversalQueue reversals, Alerts alerts, Clock clock, Duration timeout,
+                           PostermConfig.Saf settings) {
+        this.journal = journal;
+        this.host = host;
+        this.messages = messages;
+        this.vault = vault;
+        this.reversals = reversals;
+        this.alerts = alerts;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.settings = settings;
+    }
+
+    /** The queue as status shows it: count, amount, oldest, and when the oldest expires. */
+    public dev.posterm.core.status.TerminalStatus.StoreAndForward view(Duration maxAge) {
+        List<AdviceRow> pending = journal.read(AdviceTable::pending);
+        java.util.Optional<Instant> oldest = pending.stream().map(AdviceRow::createdAt).min(Instant::compareTo);
+        return new dev.posterm.core.status.TerminalStatus.StoreAndForward(pending.size(),
+                pending.stream().mapToLong(AdviceRow::amount).sum(), oldest, oldest.map(o -> o.plus(maxAge)));
+    }
+
+    /** Every advice, oldest first, masked: for GET /saf and `posterm saf`. */
+    public List<AdviceRow> items() {
+        return journal.read(AdviceTable::all).stream()
+                .map(a -> new AdviceRow(a.id(), a.stan(), a.paymentId(), a.amount(), a.localTime(), a.entryMode(),
+                        a.cardHash(), a.maskedPan(), java.util.Optional.empty(), a.authCode(), a.transmittedAt(),
+                        a.attempts(), a.state(), a.responseCode(), a.createdAt(), a.nextAttemptAt()))
+                .toList();
+    }
+
+    /** Raises SAF_EXPIRING while the oldest advice is within {@code warning} of {@code maxAge}, clears it after. */
+    public void watchExpiry(Duration maxAge, Duration warning) {
+        java.util.Optional<Instant> oldest = journal.read(AdviceTable::pending).stream().map(AdviceRow::createdAt)
+                .min(Instant::compareTo);
+        if (oldest.isPresent() && clock.instant().isAfter(oldest.get().plus(maxAge).minus(warning))) {
+            alerts.raise(Alerts.Kind.SAF_EXPIRING, "the oldest offline sale expires at " + oldest.get().plus(maxAge));
+        } else {
+            alerts.clear(Alerts.Kind.SAF_EXPIRING);
+        }
+    }
+
+    /** Asks the loop to forward now (the link came back, or the back office asked). */
+    public void nudge() {
+        wakeUp.release();
+    }
+
+    /**
+     * Forwards what is due now.
+     *
+     * @return true when nothing is left that could be sent now (all answered, or waiting for a retry time)
+     */
+    public synchronized boolean forwardNow() throws InterruptedException {
+        if (!reversals.deliverAll()) {
+            return false;
+        }
+        while (true) {
+            List<AdviceRow> due = journal.read(c -> AdviceTable.due(c, clock.instant(), BATCH));
+            if (due.isEmpty()) {
+                return true;
+            }
+            if (!send(due)) {
+                return false;
+            }
+        }
+    }
+
+    /** One batch: stamp, send with the window, record. @return false if some got no answer. */
+    private boolean send(List<AdviceRow> batch) throws InterruptedException {
+        String f7 = HostMessages.transmissionTime(clock.instant());
+        journal.inTransaction(c -> {
+            for (AdviceRow a : batch) {
+                AdviceTable.attempt(c, a.id(), a.transmittedAt().orElse(f7));
+            }
+            return null;
+        });
+        Semaphore window = new Semaphore(settings.window());
+        List<Future<HostReply>> replies = new ArrayList<>(batch.size());
+        for (AdviceRow a : batch) {
+            window.acquire();
+            StoredCard card = vault.open(a.sealedCard().orElseThrow(), a.paymentId());
+            var request = messages.advice(a.attempts() > 0, a.stan(), a.transmittedAt().orElse(f7), card,
+                    a.amount(), a.localTime(), a.authCode(), a.entryMode());
+            replies.add(senders.submit(() -> {
+                try {
+                    return host.exchange(request, timeout);
+                } finally {
+                    window.release();
+                }
+            }));
+        }
+        return record(batch, replies);
+    }
+
+    private boolean record(List<AdviceRow> batch, List<Future<HostReply>> replies) throws InterruptedException {
+        List<HostReply> answers = new ArrayList<>(replies.size());
+        for (Future<HostReply> f : replies) {
+            try {
+                answers.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                answers.add(new HostReply.Unreachable(String.valueOf(e.getCause())));
+            }
+        }
+        Instant now = clock.instant();
+        List<AdviceRow> declined = new ArrayList<>();
+        boolean allAnswered = journal.inTransaction(c -> {
+            boolean all = true;
+            for (int i = 0; i < batch.size(); i++) {
+                AdviceRow a = batch.get(i);
+                if (answers.get(i) instanceof HostReply.Answered ans) {
+                    String rc = ans.response().field(39).orElse("96");
+                    AdviceTable.answered(c, a.id(), rc, now);
+                    if (!"00".equals(rc)) {
+                        declined.add(a);
+                    }
+                } else {
+                    all = false;
+                    AdviceTable.retryAt(c, a.id(), now.plus(backoff(a.attempts() + 1)));
+                }
+            }
+            return all;
+        });
+        declined.forEach(a -> alerts.raise(Alerts.Kind.ADVICE_DECLINED, "offline sale STAN " + a.stan()
+                + " of " + a.amount() + " declined after forwarding"));
+        Logger.info("store-and-forward: {} advices sent, {} answered", batch.size(),
+                answers.stream().filter(r -> r instanceof HostReply.Answered).count());
+        return allAnswered;
+    }
+
+    /** repeat_first doubling per attempt up to repeat_max, with up to 20 % jitter so terminals spread out. */
+    Duration backoff(int attempt) {
+        long first = settings.repeatFirst().toMillis();
+        long max = settings.repeatMax().toMillis();
+        long base = Math.min(max, first << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(base - (long) (base * 0.2 * jitter.nextDouble()));
+    }
+
+    /** Forwards when the host is connected, on a nudge or every 5 s, until interrupted. */
+    public void runForever() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (host.health().connected()) {
+                    forwardNow();
+                }
+                if (wakeUp.tryAcquire(5, TimeUnit.SECONDS)) {
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Logger.error(e, "store-and-forward loop");
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        senders.shutdownNow();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.posterm.core.status;
+
+import dev.posterm.core.engine.EventHub;
+import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostReply;
+import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.drivers.gpio.OutputLine;
+import dev.posterm.drivers.modem.Modem;
+import dev.posterm.drivers.modem.ModemStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+
+/**
+ * Knows whether the acquirer can be reached, and why not: from 0800 echo tests, the answers real
+ * sales get, their round trips, and the modem's own view over its AT port.
+ *
+ * <ul>
+ *   <li>OFFLINE after two failures in a row (an echo or a sale unanswered or unreachable), ONLINE
+ *       again after two successes: one lost echo does not flip it.</li>
+ *   <li>DEGRADED while answers come slower than {@code slowPercent} of the host timeout.</li>
+ *   <li>The cause: NETWORK_DOWN when the modem is deregistered, without signal or detached; HOST_DOWN
+ *       when the network is fine but the host refuses or stays silent; SLOW when it answers late.</li>
+ *   <li>A modem that stops answering AT three times running is power-cycled through its PWRKEY line,
+ *       with backoff doubling from 1 min to 30 min.</li>
+ * </ul>
+ * Every change of state is published (event stream, LEDs). Time comes from the clock; {@link #tick()}
+ * is one round, so tests drive it without sleeping.
+ */
+public final class LinkMonitor {
+    public enum State { ONLINE, DEGRADED, OFFLINE }
+
+    public enum Cause { NONE, NETWORK_DOWN, HOST_DOWN, SLOW }
+
+    /** The link as the engine and status see it. {@code outageSince}: when it went OFFLINE. */
+    public record View(State state, Cause cause, Instant since, String reason, Optional<ModemStatus> modem,
+                       Optional<Instant> outageSince, Optional<Duration> lastRoundTrip) {
+    }
+
+    private final HostLink host;
+    private final Supplier<IsoMessage> echo;
+    private final Optional<Modem> modem;
+    private final Optional<OutputLine> powerKey;
+    private final EventHub events;
+    private final Clock clock;
+    private final Duration echoInterval;
+    private final Duration slow;
+    private int failures;
+    private int successes;
+    private int modemSilences;
+    private Duration powerCycleBackoff = Duration.ofMinutes(1);
+    private Instant nextPowerCycle = Instant.MIN;
+    private Instant nextEcho = Instant.MIN;
+    private volatile View view;
+
+    public LinkMonitor(HostLink host, Supplier<IsoMessage> echo, Optional<Modem> modem, Optional<OutputLine> powerKey,
+                       EventHub events, Clock clock, Duration echoInterval, Duration hostTimeout, int slowPercent) {
+        this.host = host;
+        this.echo = echo;
+        this.modem = modem;
+        this.powerKey = powerKey;
+        this.events = events;
+        this.clock = clock;
+        this.echoInterval = echoInterval;
+        this.slow = hostTimeout.multipliedBy(slowPercent).dividedBy(100);
+        this.view = new View(State.ONLINE, Cause.NONE, clock.instant(), "starting", Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    public View current() {
+        return view;
+    }
+
+    /** A real exchange's result counts like an echo's: the engine reports every 0200's. */
+    public synchronized void report(HostReply reply) {
+        switch (reply) {
+            case HostReply.Answered a -> success(a.roundTrip());
+            case HostReply.NoAnswer n -> failure("the host did not answer within " + n.waited().toMillis() + " ms");
+            case HostReply.Unreachable u -> failure(u.reason());
+        }
+    }
+
+    /** One round: the modem when due, an echo when due. */
+    public void tick() throws InterruptedException {
+        Instant now = clock.instant();
+        if (now.isBefore(nextEcho)) {
+            return;
+        }
+        boolean connected = host.health().connected();
+        // Not connected: look again soon, so an outage is noticed before the next customer taps.
+        nextEcho = now.plus(connected ? echoInterval : min(echoInterval, Duration.ofSeconds(3)));
+        Optional<ModemStatus> m = modem.map(x -> x.query(Duration.ofSeconds(2)));
+        synchronized (this) {
+            view = withModem(view, m);
+        }
+        m.ifPresent(this::watchModem);
+        report(connected ? host.exchange(echo.get(), Duration.ofSeconds(10))
+                : new HostReply.Unreachable(host.health().lastProblem().orElse("not connected")));
+    }
+
+    private void success(Duration roundTrip) {
+        failures = 0;
+        successes++;
+        boolean late = roundTrip.compareTo(slow) > 0;
+        if (view.state() == State.OFFLINE && successes < 2) {
+            return;
+        }
+        change(late ? State.DEGRADED : State.ONLINE, late ? Cause.SLOW : Cause.NONE, late
+                ? "the host answers slowly (" + roundTrip.toMillis() + " ms)" : "the host answers", Optional.of(roundTrip));
+    }
+
+    private void failure(String why) {
+        successes = 0;
+        failures++;
+        if (failures < 2 && view.state() != State.OFFLINE) {
+            return;
+        }
+        Cause cause = networkDown(view.modem()) ? Cause.NETWORK_DOWN : Cause.HOST_DOWN;
+        String reason = cause == Cause.NETWORK_DOWN ? "our network is down (" + describe(view.modem().get()) + ")"
+                : "the acquirer is down: " + why;
+        change(State.OFFLINE, cause, reason, view.lastRoundTrip());
+    }
+
+    private void change(State state, Cause cause, String reason, Optional<Duration> roundTrip) {
+        View old = view;
+        Instant now = clock.instant();
+        boolean moved = old.state() != state || old.cause() != cause;
+        Optional<Instant> outage = state == State.OFFLINE ? old.outageSince().or(() -> Optional.of(now)) : Optional.empty();
+        view = new View(state, cause, moved ? now : old.since(), reason, old.modem(), outage, roundTrip);
+        if (moved) {
+            Logger.info("link {} ({}): {}", state, cause, reason);
+            events.publish(new TerminalEvent.LinkChanged(now, state.name(), reason));
+        }
+    }
+
+    private static View withModem(View v, Optional<ModemStatus> m) {
+        return new View(v.state(), v.cause(), v.since(), v.reason(), m.or(v::modem), v.outageSince(), v.lastRoundTrip());
+    }
+
+    static boolean networkDown(Optional<ModemStatus> modem) {
+        return modem.filter(m -> m.answering() && (m.registration().map(r -> !r.registered()).orElse(false)
+                || m.signalRssi().map(r -> r == 99 || r < 5).orElse(false) || m.attached().map(a -> !a).orElse(false)))
+                .isPresent();
+    }
+
+    private static String describe(ModemStatus m) {
+        return "registration " + m.registration().map(Enum::name).orElse("?") + ", signal "
+                + m.signalDbm().map(d -> d + " dBm").orElse("none") + ", attached " + m.attached().orElse(false);
+    }
+
+    private void watchModem(ModemStatus m) {
+        modemSilences = m.answering() ? 0 : modemSilences + 1;
+        Instant now = clock.instant();
+        if (modemSilences >= 3 && powerKey.isPresent() && !now.isBefore(nextPowerCycle)) {
+            Logger.warn("modem silent on AT {} times: power-cycling it through PWRKEY", modemSilences);
+            powerKey.get().pulse(Duration.ofMillis(1500));
+            nextPowerCycle = now.plus(powerCycleBackoff);
+            powerCycleBackoff = powerCycleBackoff.multipliedBy(2).compareTo(Duration.ofMinutes(30)) > 0
+                    ? Duration.ofMinutes(30) : powerCycleBackoff.multipliedBy(2);
+            modemSilences = 0;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    /** Ticks every second until interrupted. */
+    public void runForever() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                tick();
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                Logger.warn(e, "link monitor");
+            }
+        }
+    }
+}

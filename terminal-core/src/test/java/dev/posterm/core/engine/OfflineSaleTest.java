@@ -1,0 +1,183 @@
+package dev.posterm.core.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.hostlink.HostReply;
+import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.journal.AdviceRow;
+import dev.posterm.core.journal.AdviceTable;
+import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.status.LinkMonitor;
+import dev.posterm.drivers.reader.CardFinal;
+import dev.posterm.drivers.reader.Cid;
+import dev.posterm.drivers.reader.HostDecision;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Selling while the host cannot be reached, and the advices that settle it later. */
+class OfflineSaleTest {
+    @TempDir
+    Path dir;
+    EngineRig rig;
+
+    @BeforeEach
+    void open() {
+        rig = new EngineRig(dir, false);
+    }
+
+    @AfterEach
+    void close() {
+        rig.close();
+    }
+
+    private Payment offlineSale(String order, long amount) throws Exception {
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+        return rig.payByCard(order, amount);
+    }
+
+    @Test
+    void anUnreachableHostMeansAnOfflineApprovalThatIsAdvisedOnceTheHostIsBack() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("connection refused");
+
+        Payment p = offlineSale("o-1", 1250);
+
+        assertEquals(PaymentState.APPROVED_OFFLINE, p.state());
+        assertTrue(p.authCode().orElseThrow().matches("Y3\\d{4}"), p.authCode().toString());
+        assertEquals(HostDecision.UNABLE_TO_GO_ONLINE, rig.reader.told.get(0).decision());
+        assertEquals(OrderState.PAID, rig.engine.order("o-1").orElseThrow().state());
+        assertEquals(1, pending().size());
+
+        rig.host.answer = FakeHost::approve;
+        assertTrue(rig.saf.forwardNow());
+
+        IsoMessage advice = rig.host.requests.stream().filter(m -> m.mti().equals("0220")).findFirst().orElseThrow();
+        assertEquals(p.stan(), advice.field(11));
+        assertEquals(p.authCode(), advice.field(38));
+        assertEquals(Optional.of("000000001250"), advice.field(4));
+        assertTrue(advice.has(35) && advice.has(55), "the advice carries the card data the issuer needs");
+        AdviceRow settled = rig.journal.read(AdviceTable::all).get(0);
+        assertEquals("SETTLED", settled.state());
+        assertTrue(settled.sealedCard().isEmpty(), "card data is deleted once the host has it");
+        assertTrue(rig.saf.forwardNow());
+        assertEquals(1, rig.host.requests.stream().filter(m -> m.mti().startsWith("022")).count(), "exactly once");
+    }
+
+    @Test
+    void aSaleAboveTheFloorIsRefusedWithAReasonTheCashierCanAct() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("connection refused");
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+
+        Payment p = rig.payByCard("o-2", 20_001);
+
+        assertEquals(PaymentState.FAILED, p.state());
+        assertEquals(Optional.of(ErrorCode.OFFLINE_FLOOR_EXCEEDED), p.errorCode());
+        assertEquals(HostDecision.TERMINAL_DECLINES_OFFLINE, rig.reader.told.get(0).decision());
+        assertTrue(pending().isEmpty());
+        assertTrue(rig.journal.read(c -> dev.posterm.core.journal.PaymentTable.history(c, p.paymentId())).stream()
+                .anyMatch(step -> step.contains("offline floor 20000")), "the journal keeps the reason");
+    }
+
+    @Test
+    void aLinkKnownToBeDownSkipsTheHostAndTheCashierWaitsForNoTimeout() throws Exception {
+        rig.link = EngineRig.view(LinkMonitor.State.OFFLINE);
+
+        Payment p = offlineSale("o-3", 900);
+
+        assertEquals(PaymentState.APPROVED_OFFLINE, p.state());
+        assertTrue(rig.host.requests.isEmpty(), "no 0200 was tried");
+        assertFalse(rig.reader.started.get(0).onlineCapable(), "the card is told the terminal is offline");
+    }
+
+    @Test
+    void aTimedOutSaleApprovedOfflineIsReversedFirstThenAdvisedWithTheSameStan() throws Exception {
+        rig.host.answer = r -> r.mti().equals("0200") ? new HostReply.NoAnswer(Duration.ofSeconds(2))
+                : new HostReply.Unreachable("down");
+
+        Payment p = offlineSale("o-4", 1500);
+
+        assertEquals(PaymentState.APPROVED_OFFLINE, p.state());
+        rig.host.answer = FakeHost::approve;
+        assertTrue(rig.saf.forwardNow());
+        assertEquals(List.of("0200", "0400", "0220"), rig.host.mtis());
+        assertEquals(rig.host.requests.get(0).field(11), rig.host.requests.get(2).field(11));
+    }
+
+    @Test
+    void aLostAnswerIsRepeatedAs0221WithTheSameStanAndField7() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("down");
+        offlineSale("o-5", 700);
+        rig.host.answer = r -> r.mti().equals("0220") ? new HostReply.NoAnswer(Duration.ofSeconds(2)) : FakeHost.approve(r);
+        assertFalse(rig.saf.forwardNow(), "the advice is still owed");
+
+        Thread.sleep(150);   // the first repeat waits repeat_first (100 ms in the rig)
+        rig.host.answer = FakeHost::approve;
+        assertTrue(rig.saf.forwardNow());
+
+        List<IsoMessage> advices = rig.host.requests.stream().filter(m -> m.mti().startsWith("022")).toList();
+        assertEquals(List.of("0220", "0221"), advices.stream().map(IsoMessage::mti).toList());
+        assertEquals(advices.get(0).field(7), advices.get(1).field(7));
+        assertEquals(advices.get(0).field(11), advices.get(1).field(11));
+    }
+
+    @Test
+    void anAdviceTheHostDeclinesIsMarkedAndRaisesAnAlert() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("down");
+        offlineSale("o-6", 800);
+        rig.host.answer = r -> FakeHost.answer(r, "05");
+
+        assertTrue(rig.saf.forwardNow());
+
+        assertEquals("DECLINED", rig.journal.read(AdviceTable::all).get(0).state());
+        assertEquals("ADVICE_DECLINED", rig.alerts.open().get(0).code());
+    }
+
+    @Test
+    void aCrashBeforeTheCardsFinalAnswerNeverAdvisesTheSale() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("down");
+        offlineSale("o-7", 600);
+        rig.close();
+        // As a crash between the offline decision and the card's answer would leave it:
+        rig = new EngineRig(dir, false);
+        rig.journal.inTransaction(c -> c.createStatement().executeUpdate(
+                "UPDATE advices SET state = 'TENTATIVE'; UPDATE payments SET step = 'OFFLINE_DECIDED', state = 'PENDING'"));
+
+        new Recovery(rig.book, rig.clock).run();
+
+        assertTrue(rig.journal.read(AdviceTable::all).isEmpty(), "the tentative advice is discarded");
+        PaymentRow p = rig.journal.read(c -> dev.posterm.core.journal.PaymentTable.unfinished(c)).stream().findAny()
+                .orElse(null);
+        assertEquals(null, p, "nothing left unfinished");
+    }
+
+    @Test
+    void theJournalHoldsTheCardDataOnlySealed() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("down");
+        offlineSale("o-8", 1250);
+        rig.close();
+
+        for (String name : List.of("journal.db", "journal.db-wal")) {
+            Path file = dir.resolve(name);
+            if (Files.exists(file)) {
+                String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+                assertFalse(bytes.contains(EngineRig.TEST_PAN), name + " holds the PAN in clear");
+            }
+        }
+        rig = new EngineRig(dir, false);
+    }
+
+    private List<AdviceRow> pending() {
+        return rig.journal.read(AdviceTable::pending);
+    }
+}
