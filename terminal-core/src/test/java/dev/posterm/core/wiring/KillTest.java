@@ -27,10 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Power cuts during a shift: the real {@code posterm run} process is killed with SIGKILL at random
- * moments while a register sells and the host goes down and up, then restarted. At the end the
- * host's ledger and the journal must agree: every sale the terminal calls approved is charged
- * exactly once, nothing charged is left unreversed, and no transaction reached the host as new
- * twice. The seed is printed so a failing run can be replayed ({@code -Dposterm.kill.seed=N}).
+ * moments while a register sells and the host goes down and up (so some sales are approved
+ * offline), then restarted. At the end, with the host back and the queue drained, the host's ledger
+ * and the journal must agree: every sale the terminal calls approved is charged exactly once, every
+ * offline approval is advised exactly once, nothing charged is left unreversed, and no transaction
+ * reached the host as new twice. The seed is printed so a failing run can be replayed ({@code -Dposterm.kill.seed=N}).
  */
 class KillTest {
     private static final int KILLS = Integer.getInteger("posterm.kill.rounds", 8);
@@ -46,14 +47,14 @@ class KillTest {
         AtomicInteger orders = new AtomicInteger();
         try (Shop shop = Shop.withoutController(dir)) {
             for (int round = 0; round < KILLS; round++) {
-                boolean hostDown = random.nextInt(10) < 3;
+                boolean hostDown = round % 3 == 1 || random.nextInt(10) < 2;   // some outages in every run
                 try (ControllerProcess posterm = start(shop, round)) {
                     if (hostDown) {
                         shop.acquirer.down();
                     }
                     Register register = new Register(shop, orders);
                     Thread selling = Thread.ofPlatform().start(register);
-                    Thread.sleep(200 + random.nextInt(2500));
+                    Thread.sleep((hostDown ? 2000 : 200) + random.nextInt(2500));
                     posterm.kill();
                     register.stop();
                     selling.join(15_000);
@@ -62,8 +63,11 @@ class KillTest {
                 }
             }
             try (ControllerProcess posterm = start(shop, KILLS)) {
-                Shop.await(Duration.ofSeconds(60), "owed reversals to be delivered", () ->
-                        shop.status().path("pendingReversals").asInt(-1) == 0);
+                Shop.await(Duration.ofSeconds(90), "owed reversals and advices to be delivered", () -> {
+                    var status = shop.status();
+                    return status.path("pendingReversals").asInt(-1) == 0
+                            && status.path("storeAndForward").path("count").asInt(-1) == 0;
+                });
                 assertTrue(posterm.stop(Duration.ofSeconds(10)) != -1, "stops on SIGTERM");
             }
             compare(journal(shop.dataDir), shop.acquirer.ledger().entries(), seed, orders.get());
@@ -136,6 +140,28 @@ class KillTest {
         Map<String, JournalPayment> byStan = new HashMap<>();
         journal.stream().filter(p -> p.stan() != null).forEach(p -> byStan.put(String.format("%06d", p.stan()), p));
 
+        Map<String, List<LedgerEntry>> advices = ledger.stream().filter(e -> e.mti().equals("0220"))
+                .collect(Collectors.groupingBy(LedgerEntry::stan));
+        advices.forEach((stan, entries) -> assertEquals(1, entries.size(),
+                "STAN " + stan + " was advised as new " + entries.size() + " times" + context));
+        int offline = 0;
+        for (JournalPayment p : journal) {
+            if (p.state().equals("APPROVED_OFFLINE")) {
+                offline++;
+                List<LedgerEntry> advised = advices.getOrDefault(String.format("%06d", p.stan()), List.of());
+                assertEquals(1, advised.size(), p + " was approved offline but never advised" + context);
+                assertEquals(LedgerEntry.State.ADVISED, advised.get(0).state(), p + context);
+            }
+        }
+        for (LedgerEntry e : ledger) {
+            if (e.mti().equals("0220")) {
+                JournalPayment p = byStan.get(e.stan());
+                assertTrue(p != null && p.state().equals("APPROVED_OFFLINE"),
+                        "the host holds an advice for STAN " + e.stan() + " but the terminal says " + p + context);
+            }
+        }
+        assertTrue(offline > 0, "no sale was approved offline, so the outages proved nothing" + context);
+        System.out.println("KillTest: " + offline + " approved offline and advised exactly once");
         int approved = 0;
         for (JournalPayment p : journal) {
             assertTrue(!p.state().equals("PENDING"), p + " left PENDING after restart" + context);
