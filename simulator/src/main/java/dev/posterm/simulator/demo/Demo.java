@@ -75,9 +75,18 @@ public final class Demo implements Callable<Integer> {
             out.println();
             List<String> results = new ArrayList<>();
             int n = 1;
+            out.println("Part one: an ordinary morning");
+            out.println("-----------------------------");
             for (Shift.Sale sale : Shift.sales("demo-" + Long.toString(System.currentTimeMillis() % 100000, 36))) {
                 results.add(new Step(counter, out, problems).sell(n++, sale));
             }
+            out.println("Part two: the acquirer goes down (its server stops answering)");
+            out.println("------------------------------------------------------------");
+            counter.acquirer.down();
+            for (Shift.Sale sale : Shift.outage("demo-" + Long.toString(System.currentTimeMillis() % 100000, 36))) {
+                results.add(new Step(counter, out, problems).sell(n++, sale));
+            }
+            hostComesBack(counter);
             summary(counter, results);
             int code = counter.controller.stop(Duration.ofSeconds(15));
             // 143 = 128 + SIGTERM: the JVM's exit after its shutdown hooks ran, as under systemd.
@@ -96,16 +105,50 @@ public final class Demo implements Callable<Integer> {
         return 0;
     }
 
+    /** The acquirer is back: every offline sale must reach it once, without anyone pressing a button. */
+    private void hostComesBack(Counter counter) throws IOException, InterruptedException {
+        JsonNode before = counter.register.status().body();
+        out.println("The acquirer is back. Held offline: " + before.path("storeAndForward").path("count").asInt()
+                + " sales; link " + before.path("link").path("state").asText() + " ("
+                + before.path("link").path("reason").asText() + ")");
+        counter.acquirer.up();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int left = -1;
+        while (System.nanoTime() < deadline) {
+            left = counter.register.status().body().path("storeAndForward").path("count").asInt(-1);
+            if (left == 0) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        while (System.nanoTime() < deadline
+                && !"ONLINE".equals(counter.register.status().body().path("link").path("state").asText())) {
+            Thread.sleep(250);
+        }
+        long advised = counter.acquirer.ledger().entries().stream().filter(e -> e.mti().equals("0220")).count();
+        long repeats = counter.acquirer.ledger().messageCounts().getOrDefault("0221", 0);
+        out.println("  store-and-forward: " + advised + " advices accepted by the host (0220, " + repeats
+                + " repeats), " + Math.max(left, 0) + " left");
+        if (left != 0) {
+            problems.add("offline sales were not all forwarded within 60 s of the host coming back");
+        }
+        if (advised != 4) {
+            problems.add("the host holds " + advised + " advices, expected exactly 4 (one per offline sale)");
+        }
+        out.println();
+    }
+
     private void summary(Counter counter, List<String> results) throws IOException {
         out.println("Summary");
         out.println("-------");
         results.forEach(r -> out.println("  " + r));
         List<LedgerEntry> ledger = counter.acquirer.ledger().entries();
-        long approved = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED).count();
-        long total = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED)
-                .mapToLong(LedgerEntry::amountMinor).sum();
-        out.printf("  acquirer: %d approved, CNY %d.%02d charged; messages %s%n", approved, total / 100, total % 100,
-                counter.acquirer.ledger().messageCounts());
+        long approved = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED
+                || e.state() == LedgerEntry.State.ADVISED).count();
+        long total = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED
+                || e.state() == LedgerEntry.State.ADVISED).mapToLong(LedgerEntry::amountMinor).sum();
+        out.printf("  acquirer: %d sales charged (online and advised), CNY %d.%02d; messages %s%n", approved,
+                total / 100, total % 100, counter.acquirer.ledger().messageCounts());
         out.println("  printer: " + counter.printer.slips().size() + " slips");
         JsonNode status = counter.register.status().body();
         out.println("  status: link " + status.path("link").path("state").asText() + ", pending reversals "

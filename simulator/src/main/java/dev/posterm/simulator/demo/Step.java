@@ -49,7 +49,7 @@ final class Step {
         afterwards(sale, payment);
         showSlips(sale, slipsBefore);
         out.println();
-        return String.format("%-16s %-11s %-9s %s", sale.item(), amount, state,
+        return String.format("%-16s %-13s %-17s %s", sale.item(), amount, state,
                 payment.path("errorCode").asText(payment.path("authCode").asText("")));
     }
 

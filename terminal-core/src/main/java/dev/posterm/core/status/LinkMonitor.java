@@ -91,8 +91,10 @@ public final class LinkMonitor {
             return;
         }
         boolean connected = host.health().connected();
-        // Not connected: look again soon, so an outage is noticed before the next customer taps.
-        nextEcho = now.plus(connected ? echoInterval : min(echoInterval, Duration.ofSeconds(3)));
+        // Not connected, or offline: look again soon, so an outage is noticed before the next customer
+        // taps and its end before the cashier has to ask.
+        boolean watching = !connected || view.state() == State.OFFLINE;
+        nextEcho = now.plus(watching ? min(echoInterval, Duration.ofSeconds(3)) : echoInterval);
         Optional<ModemStatus> m = modem.map(x -> x.query(Duration.ofSeconds(2)));
         synchronized (this) {
             view = withModem(view, m);
