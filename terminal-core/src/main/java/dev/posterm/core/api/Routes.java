@@ -12,7 +12,9 @@ import java.util.Set;
  * <p>The spec gives the cashier orders, payments and status and the back office status, batches
  * and settlements. It is silent on the event stream: both roles may open it, since the back
  * office watches alerts and the link as much as the counter does, and events carry nothing
- * {@code GET /orders} would not show (card numbers only masked). Calls the engine does not
+ * {@code GET /orders} would not show (card numbers only masked). The store-and-forward list is
+ * readable by both (the cashier answers "was my offline sale sent?"); forcing a forward is the
+ * back office's. Calls the engine does not
  * offer yet answer 501 NOT_IMPLEMENTED, after the same token and role checks as they will have.
  */
 final class Routes {
@@ -44,7 +46,14 @@ final class Routes {
                 new Route("POST", "/batches/close", BACKOFFICE, later("Closing the batch")),
                 new Route("GET", "/settlements", BACKOFFICE, later("Listing settlement files")),
                 new Route("GET", "/settlements/{name}", BACKOFFICE, later("Reading a settlement file")),
-                new Route("GET", "/saf", BACKOFFICE, later("Listing the store-and-forward queue")));
+                new Route("GET", "/saf", BOTH, call -> {
+                    call.query();
+                    return Reply.Json.ok(java.util.Map.of("items", checkout.safItems().stream().map(Views::safItem).toList()));
+                }),
+                new Route("POST", "/saf/forward", BACKOFFICE, call -> {
+                    call.query();
+                    return Reply.Json.ok(java.util.Map.of("waiting", checkout.forwardSaf(), "forwarding", true));
+                }));
     }
 
     private static Handler later(String what) {

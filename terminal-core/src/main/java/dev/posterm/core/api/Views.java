@@ -82,6 +82,21 @@ final class Views {
         };
     }
 
+    static Map<String, Object> safItem(dev.posterm.core.engine.SafItem i) {
+        return new Fields()
+                .put("paymentId", i.paymentId())
+                .put("stan", i.stan())
+                .put("amount", i.amount())
+                .put("currency", i.currency())
+                .put("maskedPan", i.maskedPan())
+                .put("state", i.state())
+                .put("soldAt", time(i.soldAt()))
+                .put("expiresAt", i.expiresAt().map(Views::time))
+                .put("attempts", i.attempts())
+                .put("responseCode", i.responseCode())
+                .map;
+    }
+
     static Map<String, Object> status(TerminalStatus s) {
         return new Fields()
                 .put("terminalId", s.terminalId())
@@ -92,7 +107,11 @@ final class Views {
                 .put("storeAndForward", s.storeAndForward() == null ? null : new Fields()
                         .put("count", s.storeAndForward().count())
                         .put("amount", s.storeAndForward().amount())
-                        .put("oldest", s.storeAndForward().oldest().map(Views::time)).map)
+                        .put("oldest", s.storeAndForward().oldest().map(Views::time))
+                        .put("oldestExpiresAt", s.storeAndForward().expiresAt().map(Views::time))
+                        .put("secondsToExpiry", s.storeAndForward().expiresAt()
+                                .map(e -> Math.max(0, java.time.Duration.between(java.time.Instant.now(), e).toSeconds())))
+                        .map)
                 .put("pendingReversals", s.pendingReversals())
                 .put("alerts", s.alerts() == null ? List.of() : s.alerts().stream().map(a -> new Fields()
                         .put("code", a.code()).put("message", message(a.english(), a.chinese()))
@@ -106,6 +125,8 @@ final class Views {
                 .put("state", link.state())
                 .put("since", time(link.since()))
                 .put("reason", link.reason())
+                .put("cause", link.cause())
+                .put("outageSince", link.outageSince().map(Views::time))
                 .put("modem", link.modem().map(m -> new Fields()
                         .put("signalDbm", m.signalDbm()).put("registration", m.registration()).map))
                 .map;

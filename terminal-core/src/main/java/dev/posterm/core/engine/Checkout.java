@@ -36,6 +36,16 @@ public interface Checkout {
 
     TerminalStatus status();
 
+    /** The store-and-forward queue, oldest first, settled and declined advices included. */
+    java.util.List<SafItem> safItems();
+
+    /**
+     * Asks store-and-forward to send what it holds now instead of at its next round.
+     *
+     * @return how many advices were waiting when asked
+     */
+    int forwardSaf();
+
     /** Registers a listener for the event stream; the returned handle removes it. */
     AutoCloseable subscribe(Consumer<TerminalEvent> listener);
 }

@@ -26,6 +26,6 @@ public record EngineParts(TerminalIdentity terminal, PaymentBook book, CardReade
     public record Offline(dev.posterm.core.vault.CardVault vault, dev.posterm.core.engine.offline.OfflinePolicy policy,
                           dev.posterm.core.saf.StoreAndForward saf,
                           java.util.function.Supplier<dev.posterm.core.status.LinkMonitor.View> link,
-                          java.util.function.Consumer<dev.posterm.core.hostlink.HostReply> report) {
+                          java.util.function.Consumer<dev.posterm.core.hostlink.HostReply> report, int maxAgeHours) {
     }
 }

@@ -186,6 +186,22 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     }
 
     @Override
+    public java.util.List<SafItem> safItems() {
+        java.time.Duration maxAge = java.time.Duration.ofHours(parts.offline().maxAgeHours());
+        return parts.offline().saf().items().stream().map(a -> new SafItem(a.paymentId(), String.format("%06d", a.stan()),
+                a.amount(), parts.terminal().currency(), a.maskedPan(), a.state(), a.createdAt(),
+                "PENDING".equals(a.state()) ? Optional.of(a.createdAt().plus(maxAge)) : Optional.empty(), a.attempts(),
+                a.responseCode())).toList();
+    }
+
+    @Override
+    public int forwardSaf() {
+        int waiting = (int) safItems().stream().filter(i -> "PENDING".equals(i.state())).count();
+        parts.offline().saf().nudge();
+        return waiting;
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<TerminalEvent> listener) {
         return events.subscribe(listener);
     }

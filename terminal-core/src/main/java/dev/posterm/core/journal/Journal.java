@@ -55,6 +55,26 @@ public final class Journal implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing journal read-only, for tools that look while the controller runs (WAL lets
+     * a reader in beside the writer). Nothing is migrated or created.
+     */
+    public static Journal openReadOnly(Path dataDir) throws JournalException {
+        Path file = dataDir.resolve("journal.db");
+        if (!Files.exists(file)) {
+            throw new JournalException("no journal at " + file + " (is data.dir right?)", null);
+        }
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + file + "?mode=ro");
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            return new Journal(file, c);
+        } catch (SQLException e) {
+            throw new JournalException("cannot read journal " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path file() {
         return file;
     }

@@ -119,7 +119,7 @@ public final class Controller implements AutoCloseable {
         });
         EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
                 60, cfg.host().timeout(), cfg.orders().payWithinSeconds(), new EngineParts.Offline(vault,
-                new OfflinePolicy(cfg.offline()), saf, link::current, link::report));
+                new OfflinePolicy(cfg.offline()), saf, link::current, link::report, cfg.offline().maxAgeHours()));
         PaymentEngine engine = keep(new PaymentEngine(parts, events, status));
 
         new Recovery(book, clock).run();

@@ -172,6 +172,23 @@ final class FakeCheckout implements Checkout {
         listeners.forEach(listener -> listener.accept(event));
     }
 
+    /** What GET /saf shows; tests set it. */
+    volatile List<dev.posterm.core.engine.SafItem> saf = List.of();
+    volatile int forwards;
+
+    @Override
+    public List<dev.posterm.core.engine.SafItem> safItems() {
+        calls.add("safItems");
+        return saf;
+    }
+
+    @Override
+    public int forwardSaf() {
+        calls.add("forwardSaf");
+        forwards++;
+        return saf.size();
+    }
+
     @Override
     public TerminalStatus status() {
         calls.add("status");

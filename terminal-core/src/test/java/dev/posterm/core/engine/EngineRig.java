@@ -64,7 +64,7 @@ final class EngineRig implements AutoCloseable {
                 Duration.ofSeconds(1), Duration.ofHours(12)));
         EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
                 30, Duration.ofSeconds(2), 900, new EngineParts.Offline(vault,
-                new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), saf, () -> link, r -> { }));
+                new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), saf, () -> link, r -> { }, 72));
         engine = new PaymentEngine(parts, events, () -> null);
     }
 

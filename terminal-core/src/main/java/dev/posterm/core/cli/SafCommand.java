@@ -1,0 +1,96 @@
+package dev.posterm.core.cli;
+
+import dev.posterm.config.ConfigException;
+import dev.posterm.config.ConfigLoader;
+import dev.posterm.config.PostermConfig;
+import dev.posterm.core.journal.AdviceRow;
+import dev.posterm.core.journal.AdviceTable;
+import dev.posterm.core.journal.Journal;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code posterm saf}: the store-and-forward queue on the terminal's own screen, for a technician
+ * at the counter. Reads the journal read-only (the controller may be running); {@code --forward}
+ * asks the running controller, through its API and the back-office token, to send now.
+ */
+@Command(name = "saf", description = "Show the offline sales waiting for the bank, or forward them now (--forward).")
+final class SafCommand implements Callable<Integer> {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    @Option(names = "--config", required = true, description = "the TOML configuration file")
+    Path config;
+
+    @Option(names = "--forward", description = "ask the running controller to forward now")
+    boolean forward;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        PostermConfig cfg;
+        try {
+            cfg = ConfigLoader.load(config);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        if (forward) {
+            return forward(cfg);
+        }
+        try (Journal journal = Journal.openReadOnly(cfg.data().dir())) {
+            print(cfg, journal.read(AdviceTable::all), Duration.ofHours(cfg.offline().maxAgeHours()));
+        }
+        return 0;
+    }
+
+    void print(PostermConfig cfg, List<AdviceRow> all, Duration maxAge) {
+        ZoneId zone = ZoneId.systemDefault();
+        int digits = cfg.terminal().currencyDigits();
+        out.printf("Store-and-forward queue of terminal %s (%s)%n", cfg.terminal().id(), cfg.data().dir());
+        out.printf("  %-6s  %-19s  %14s  %-19s  %-9s  %5s  %s%n", "STAN", "SOLD", "AMOUNT", "CARD", "STATE", "TRIES",
+                "EXPIRES / HOST ANSWER");
+        long pendingAmount = 0;
+        int pending = 0;
+        for (AdviceRow a : all) {
+            boolean open = "PENDING".equals(a.state()) || "TENTATIVE".equals(a.state());
+            String tail = open ? WHEN.format(a.createdAt().plus(maxAge).atZone(zone)) : a.responseCode().orElse("");
+            out.printf("  %06d  %-19s  %14s  %-19s  %-9s  %5d  %s%n", a.stan(), WHEN.format(a.createdAt().atZone(zone)),
+                    cfg.terminal().currency() + " " + decimal(a.amount(), digits), a.maskedPan(), a.state(),
+                    a.attempts(), tail);
+            if (open) {
+                pending++;
+                pendingAmount += a.amount();
+            }
+        }
+        out.printf("  %d waiting for the bank, %s %s in all%s%n", pending, cfg.terminal().currency(),
+                decimal(pendingAmount, digits), all.stream().anyMatch(a -> "DECLINED".equals(a.state()))
+                        ? "; DECLINED lines were refused by the bank after forwarding: the merchant bears them" : "");
+    }
+
+    private int forward(PostermConfig cfg) throws Exception {
+        URI uri = URI.create("http://" + cfg.api().listenHost() + ":" + cfg.api().listenPort() + "/api/v1/saf/forward");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + cfg.api().backofficeToken())
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        out.println(r.statusCode() == 200 ? "forwarding started: " + r.body()
+                : "the controller refused (" + r.statusCode() + "): " + r.body());
+        return r.statusCode() == 200 ? 0 : 1;
+    }
+
+    private static String decimal(long amount, int digits) {
+        return new dev.posterm.core.engine.Money(amount, "").decimal(digits);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.posterm.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.posterm.core.journal.AdviceTable;
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.journal.OrderRow;
+import dev.posterm.core.journal.OrderTable;
+import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.journal.PaymentTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SafCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTechnicianSeesTheQueueMaskedWithItsTotal() throws Exception {
+        Path data = dir.resolve("data");
+        try (Journal journal = Journal.open(data)) {
+            Instant now = Instant.now();
+            journal.inTransaction(c -> {
+                OrderTable.insert(c, new OrderRow("o-1", 3500, "CNY", Optional.empty(), "PAID", now, now, now));
+                PaymentTable.save(c, PaymentRow.start("pay-1", "o-1", "CARD", 3500, "CNY", Optional.empty(), now),
+                        "test");
+                AdviceTable.queueTentative(c, 7, "pay-1", 3500, "2026-11-22T16:00:01", "CHIP", "A".repeat(64),
+                        "************0119", new byte[] {1, 2, 3}, "Y31234", now);
+                AdviceTable.confirm(c, "pay-1");
+                return null;
+            });
+        }
+        Path config = dir.resolve("posterm.toml");
+        String example = new String(getClass().getResourceAsStream("/dev/posterm/config/example.toml").readAllBytes(),
+                StandardCharsets.UTF_8).replace("dir = \"/var/lib/posterm\"", "dir = \"data\"");
+        Files.writeString(config, example);
+
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = new CommandLine(new Posterm()).execute("saf", "--config", config.toString());
+        } finally {
+            System.setOut(original);
+        }
+
+        String text = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("000007"), text);
+        assertTrue(text.contains("CNY 35.00"), text);
+        assertTrue(text.contains("************0119"), text);
+        assertTrue(text.contains("1 waiting for the bank, CNY 35.00 in all"), text);
+        assertFalse(text.contains("AAAA"), "the card hash is not shown");
+    }
+}
