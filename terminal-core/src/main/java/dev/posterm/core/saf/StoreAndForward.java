@@ -107,19 +107,28 @@ public final class StoreAndForward {
      *
      * @return true when nothing is left that could be sent now (all answered, or waiting for a retry time)
      */
-    public synchronized boolean forwardNow() throws InterruptedException {
+    public boolean forwardNow() throws InterruptedException {
+        return forward(Integer.MAX_VALUE);
+    }
+
+    /** As {@link #forwardNow()}, stopping after {@code max} advices (the benchmark measures samples). */
+    public synchronized boolean forward(int max) throws InterruptedException {
         if (!reversals.deliverAll()) {
             return false;
         }
-        while (true) {
-            List<AdviceRow> due = journal.read(c -> AdviceTable.due(c, clock.instant(), BATCH));
+        int left = max;
+        while (left > 0) {
+            int limit = Math.min(BATCH, left);
+            List<AdviceRow> due = journal.read(c -> AdviceTable.due(c, clock.instant(), limit));
             if (due.isEmpty()) {
                 return true;
             }
             if (!send(due)) {
                 return false;
             }
+            left -= due.size();
         }
+        return true;
     }
 
     /** One batch: stamp, send with the window, record. @return false if some got no answer. */
