@@ -1,0 +1,201 @@
+package dev.posterm.core.status;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.posterm.core.engine.EventHub;
+import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostLinkHealth;
+import dev.posterm.core.hostlink.HostReply;
+import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.drivers.modem.Modem;
+import dev.posterm.drivers.modem.ModemStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class LinkMonitorTest {
+    /** A clock the test moves. */
+    static final class FakeClock extends Clock {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    /** A host whose next echo answers are scripted. */
+    static final class ScriptedHost implements HostLink {
+        volatile boolean connected = true;
+        volatile HostReply next = answered(Duration.ofMillis(80));
+        int echoes;
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public HostReply exchange(IsoMessage request, Duration timeout) {
+            echoes++;
+            return next;
+        }
+
+        @Override
+        public HostLinkHealth health() {
+            return new HostLinkHealth(connected, "host:1", Instant.EPOCH, 0, Optional.empty(), 0, 0, Optional.empty());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static HostReply answered(Duration rt) {
+        return new HostReply.Answered(new IsoMessage("0810", Map.of(39, "00")), rt);
+    }
+
+    final FakeClock clock = new FakeClock();
+    final ScriptedHost host = new ScriptedHost();
+    final EventHub events = new EventHub();
+    final List<TerminalEvent.LinkChanged> changes = new ArrayList<>();
+    volatile ModemStatus modemSays = new ModemStatus(true, Optional.of(20), Optional.of(ModemStatus.Registration.HOME),
+            Optional.of(true), Instant.EPOCH);
+    int modemQueries;
+    final Modem modem = new Modem() {
+        @Override
+        public ModemStatus query(Duration perCommand) {
+            modemQueries++;
+            return modemSays;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    final IndicatorsTest.Line powerKey = new IndicatorsTest.Line("pwrkey");
+    LinkMonitor monitor;
+
+    LinkMonitor monitor(Optional<Modem> m) {
+        events.subscribe(e -> {
+            if (e instanceof TerminalEvent.LinkChanged l) {
+                changes.add(l);
+            }
+        });
+        return new LinkMonitor(host, () -> new IsoMessage("0800", Map.of(70, "301")), m, Optional.of(powerKey), events,
+                clock, Duration.ofSeconds(30), Duration.ofSeconds(10), 50);
+    }
+
+    /** One echo round, 30 s later. */
+    void round() throws InterruptedException {
+        clock.advance(Duration.ofSeconds(30));
+        monitor.tick();
+    }
+
+    @Test
+    void oneLostEchoDoesNotFlipTheLinkButTwoDoAndTwoAnswersBringItBack() throws Exception {
+        monitor = monitor(Optional.empty());
+        round();
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state());
+
+        host.next = new HostReply.NoAnswer(Duration.ofSeconds(10));
+        round();
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state(), "one lost echo is not an outage");
+        round();
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state());
+        assertEquals(LinkMonitor.Cause.HOST_DOWN, monitor.current().cause());
+        assertEquals(Optional.of(clock.now), monitor.current().outageSince());
+
+        host.next = answered(Duration.ofMillis(80));
+        round();
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "one answer is not a recovery");
+        round();
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state());
+        assertEquals(List.of("OFFLINE", "ONLINE"), changes.stream().skip(changes.size() - 2)
+                .map(TerminalEvent.LinkChanged::state).toList());
+    }
+
+    @Test
+    void aDeregisteredModemIsOurNetworkNotTheAcquirer() throws Exception {
+        monitor = monitor(Optional.of(modem));
+        modemSays = new ModemStatus(true, Optional.of(20), Optional.of(ModemStatus.Registration.SEARCHING),
+                Optional.of(false), Instant.EPOCH);
+        host.connected = false;
+        round();
+        round();
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state());
+        assertEquals(LinkMonitor.Cause.NETWORK_DOWN, monitor.current().cause());
+        assertTrue(monitor.current().reason().contains("our network"), monitor.current().reason());
+    }
+
+    @Test
+    void aRegisteredModemWithASilentHostIsTheAcquirerDown() throws Exception {
+        monitor = monitor(Optional.of(modem));
+        host.next = new HostReply.Unreachable("connection refused");
+        round();
+        round();
+        assertEquals(LinkMonitor.Cause.HOST_DOWN, monitor.current().cause());
+        assertTrue(monitor.current().reason().contains("acquirer"), monitor.current().reason());
+    }
+
+    @Test
+    void slowAnswersMakeTheLinkDegradedNotOffline() throws Exception {
+        monitor = monitor(Optional.empty());
+        host.next = answered(Duration.ofSeconds(6));   // over 50 % of the 10 s timeout
+        round();
+        assertEquals(LinkMonitor.State.DEGRADED, monitor.current().state());
+        assertEquals(LinkMonitor.Cause.SLOW, monitor.current().cause());
+    }
+
+    @Test
+    void aFailedSaleCountsLikeALostEcho() throws Exception {
+        monitor = monitor(Optional.empty());
+        monitor.report(new HostReply.Unreachable("refused"));
+        monitor.report(new HostReply.NoAnswer(Duration.ofSeconds(10)));
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "the next customer goes offline at once");
+    }
+
+    @Test
+    void aModemSilentOnAtIsPowerCycledWithBackoff() throws Exception {
+        monitor = monitor(Optional.of(modem));
+        modemSays = new ModemStatus(false, Optional.empty(), Optional.empty(), Optional.empty(), Instant.EPOCH);
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertEquals(1, powerKey.pulses.size(), "pulsed PWRKEY after three silent rounds");
+        // Rounds are 30 s apart: three more silent rounds (90 s) pass the first 1 min backoff.
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertEquals(2, powerKey.pulses.size(), "again once the 1 min backoff has passed");
+        // The backoff doubles to 2 min: three silent rounds (90 s) are not enough now, a fourth is.
+        for (int i = 0; i < 3; i++) {
+            round();
+        }
+        assertEquals(2, powerKey.pulses.size(), "not within the doubled backoff");
+        round();
+        assertEquals(3, powerKey.pulses.size(), "after it");
+        assertEquals(Duration.ofMillis(1500), powerKey.pulses.get(0));
+    }
+}
