@@ -29,6 +29,15 @@ import java.util.regex.Pattern;
  *          secondary follows  (here 70 and 90)    length prefix then the characters
  * </pre>
  *
+ * <p><b>Strict in what we send, liberal in what we accept.</b> {@link #encode} writes only the
+ * fields of {@link HostProfile}; any other field is refused as a programming error, since we never
+ * have a reason to send it. {@link #decode} reads every field 2..128 that ISO87APackager defines
+ * ({@link Iso87aFields}): an acquirer that follows the spec may add fields of its own to an answer
+ * (44, 48, 54, 62, 102, 15, 32...), and refusing them would lose a good approval to a timeout and a
+ * reversal. Those fields are checked against their packager format like any other, kept in the
+ * {@link IsoMessage} (logged masked as usual) and left for the engine to ignore. MTIs stay limited
+ * to the profile's, both ways.
+ *
  * <p>j8583 lays the fields out and parses them, but for this profile it is too trusting, so this
  * adapter wraps it:
  * <ul>
@@ -59,7 +68,8 @@ public final class Iso8583Codec {
         factory.setUseBinaryMessages(false);
         factory.setUseBinaryBitmap(false);
         Map<Integer, FieldParseInfo> guide = new HashMap<>();
-        for (FieldFormat f : HostProfile.fields()) {
+        // every field 2..128, so that j8583 can walk past any field a host adds
+        for (FieldFormat f : HostProfile.receivable()) {
             guide.put(f.number(), FieldParseInfo.getInstance(isoType(f), f.variable() ? 0 : f.length(), ENCODING, false));
         }
         for (String mti : HostProfile.MTIS) {
@@ -70,22 +80,32 @@ public final class Iso8583Codec {
     /**
      * The message as it goes on the wire (without the 2-byte length prefix).
      *
-     * @throws IllegalArgumentException if the MTI or a field is not in the profile, or a value
-     *                                  does not fit its format (the value is not quoted)
+     * @throws IllegalArgumentException if the MTI or a field is not one the profile sends, or a
+     *                                  value does not fit its format (the value is not quoted)
      */
     public byte[] encode(IsoMessage message) {
-        return encode(message, false);
+        for (int number : message.fields().keySet()) {
+            if (HostProfile.field(number).isEmpty()) {
+                throw new IllegalArgumentException(message.mti() + ": field " + number
+                        + " is not one the host profile sends (we accept it from a host, never send it)");
+            }
+        }
+        return write(message, false);
     }
 
-    private byte[] encode(IsoMessage message, boolean forceSecondaryBitmap) {
+    /**
+     * The bytes of {@code message}, any ISO87A field allowed: {@link #encode} for what we send
+     * (profile fields only, checked before), and the round-trip check of what we received.
+     */
+    private byte[] write(IsoMessage message, boolean forceSecondaryBitmap) {
         if (!HostProfile.MTIS.contains(message.mti())) {
-            throw new IllegalArgumentException("MTI " + message.mti() + " is not in the host profile");
+            throw new IllegalArgumentException("MTI " + message.mti() + " is not in the host profile ("
+                    + HostProfile.mtiList() + ")");
         }
         com.solab.iso8583.IsoMessage out = factory.newMessage(Integer.parseInt(message.mti(), 16));
         out.setForceSecondaryBitmap(forceSecondaryBitmap);
         message.fields().forEach((number, value) -> {
-            FieldFormat format = HostProfile.field(number).orElseThrow(() ->
-                    new IllegalArgumentException(message.mti() + ": field " + number + " is not in the host profile"));
+            FieldFormat format = HostProfile.received(number).orElseThrow();
             format.encodingProblem(value).ifPresent(problem -> {
                 throw new IllegalArgumentException(message.mti() + ": field " + number + " (" + format + ") " + problem);
             });
@@ -95,9 +115,11 @@ public final class Iso8583Codec {
     }
 
     /**
-     * Reads one message body (what the framer delivered, without its length prefix).
+     * Reads one message body (what the framer delivered, without its length prefix). Any field
+     * 2..128 is read, as ISO87APackager packs it; fields outside the profile are kept as they came.
      *
-     * @throws MalformedMessageException if the bytes are not exactly one message of the profile
+     * @throws MalformedMessageException if the bytes are not exactly one ISO87A message with an MTI
+     *                                   of the profile
      */
     public IsoMessage decode(byte[] body) throws MalformedMessageException {
         Header header = Header.read(body);
@@ -110,7 +132,7 @@ public final class Iso8583Codec {
             }
             // toString() is the field's text as j8583 counted it on the wire (padding included)
             String text = value.toString();
-            FieldFormat format = HostProfile.field(number).orElseThrow();
+            FieldFormat format = HostProfile.received(number).orElseThrow();
             Optional<String> problem = format.decodingProblem(text);
             if (problem.isPresent()) {
                 throw header.malformed("field " + number + " (" + format + ") " + problem.get());
@@ -134,7 +156,7 @@ public final class Iso8583Codec {
     }
 
     private void checkSameBytes(Header header, IsoMessage message, byte[] body) throws MalformedMessageException {
-        byte[] again = encode(message, header.secondaryBitmap());
+        byte[] again = write(message, header.secondaryBitmap());
         int common = Math.min(again.length, body.length);
         for (int i = 0; i < common; i++) {
             if (again[i] != body[i]) {
@@ -150,7 +172,7 @@ public final class Iso8583Codec {
     private static int fieldAt(Header header, IsoMessage message, int offset) {
         int position = header.width();
         for (Map.Entry<Integer, String> e : message.fields().entrySet()) {
-            position += HostProfile.field(e.getKey()).orElseThrow().wireWidth(e.getValue());
+            position += HostProfile.received(e.getKey()).orElseThrow().wireWidth(e.getValue());
             if (offset < position) {
                 return e.getKey();
             }
@@ -161,8 +183,9 @@ public final class Iso8583Codec {
     private static IsoType isoType(FieldFormat format) {
         return switch (format.kind()) {
             case NUMERIC -> IsoType.NUMERIC;
-            case CHAR -> IsoType.ALPHA;
-            case LLNUM, LLTRACK2 -> IsoType.LLVAR;
+            // j8583's BINARY would turn the hex into bytes and back in its own case: kept as text instead
+            case CHAR, AMOUNT, HEX -> IsoType.ALPHA;
+            case LLNUM, LLTRACK2, LLCHAR -> IsoType.LLVAR;
             case LLLCHAR -> IsoType.LLLVAR;
         };
     }
@@ -180,20 +203,21 @@ public final class Iso8583Codec {
                 throw unread.malformed("MTI is not 4 ASCII digits");
             }
             if (!HostProfile.MTIS.contains(mti)) {
-                throw unread.malformed("MTI " + mti + " is not in the host profile");
+                throw unread.malformed("MTI " + mti + " is not a message of the host profile ("
+                        + HostProfile.mtiList() + "); refused whatever its fields");
             }
             BitSet bits = new BitSet(129);
             Header primary = new Header(mti, bits, false, body.length);
             primary.readBitmap(body, MTI_LENGTH, 1);
             if (!bits.get(1)) {
-                return primary.checkFields();
+                return primary;
             }
             if (body.length < MTI_LENGTH + 2 * BITMAP_CHARS) {
                 throw primary.malformed("truncated: bit 1 announces a secondary bitmap that is missing");
             }
             Header both = new Header(mti, bits, true, body.length);
             both.readBitmap(body, MTI_LENGTH + BITMAP_CHARS, 65);
-            return both.checkFields();
+            return both;
         }
 
         private void readBitmap(byte[] body, int offset, int firstField) throws MalformedMessageException {
@@ -208,19 +232,6 @@ public final class Iso8583Codec {
                     bits.set(firstField + i * 4 + bit, (nibble & (8 >> bit)) != 0);
                 }
             }
-        }
-
-        private Header checkFields() throws MalformedMessageException {
-            StringBuilder unknown = new StringBuilder();
-            for (int n = bits.nextSetBit(2); n >= 0; n = bits.nextSetBit(n + 1)) {
-                if (HostProfile.field(n).isEmpty()) {
-                    unknown.append(unknown.isEmpty() ? "" : ", ").append(n);
-                }
-            }
-            if (!unknown.isEmpty()) {
-                throw malformed("bitmap announces field(s) not in the host profile: " + unknown);
-            }
-            return this;
         }
 
         int[] fieldNumbers() {

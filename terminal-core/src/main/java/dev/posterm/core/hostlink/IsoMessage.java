@@ -12,8 +12,10 @@ import java.util.TreeMap;
  * they travel in the host profile (every field ASCII). The codec adapter turns it into bytes with
  * j8583; no other class knows j8583.
  *
- * <p>{@link #toString()} masks field 2 (PAN), 14 (expiry), 35 (track 2) and 55 (ICC data), so a
- * message can be logged whole; raw message bytes are never logged.
+ * <p>{@link #toString()} masks field 2 (PAN), 14 (expiry), 35 (track 2), 45 (track 1), 52 (PIN
+ * block) and 55 (ICC data), so a message can be logged whole; raw message bytes are never logged.
+ * A received message may hold fields outside the host profile (see {@link HostProfile}): they are
+ * kept, so nothing a host sent is lost, and the masking applies to them too.
  */
 public final class IsoMessage {
     private static final java.util.Set<Integer> SENSITIVE = java.util.Set.of(2, 14, 35, 45, 52, 55);

@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * Bytes from the host that are not a message of the host profile. The message names the MTI
  * (when it could be read), the length, and what is wrong with which field, never a field's value:
- * fields 2, 14, 35 and 55 carry card data.
+ * fields 2, 14, 35, 45, 52 and 55 carry card data.
  */
 public final class MalformedMessageException extends Exception {
     private final Optional<String> mti;

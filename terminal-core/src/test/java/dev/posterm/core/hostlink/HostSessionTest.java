@@ -178,6 +178,26 @@ class HostSessionTest {
         assertEquals(1, host.connections());
     }
 
+    /* The 0210 is Iso8583CodecTest.APPROVAL_WITH_EXTRAS: STAN 000123, terminal T0000001, and the
+       acquirer's own fields 15, 32, 44, 48, 54 and 62 besides the profile's. */
+    @Test
+    void anApprovalCarryingFieldsOutsideTheProfileIsAnsweredNotLost() throws Exception {
+        startHostAndSession();
+        IsoMessage sale = new IsoMessage("0200", Iso8583CodecTest.fields(
+                3, "000000", 4, "000000001500", 7, "0612143015", 11, "000123", 22, "051",
+                41, "T0000001", 42, "MERCHANT0000001", 49, "978"));
+
+        Future<HostReply> reply = callers.submit(() -> session.exchange(sale, LONG));
+        host.nextRequest().answer(Iso8583CodecTest.APPROVAL_WITH_EXTRAS);
+
+        IsoMessage approval = assertInstanceOf(HostReply.Answered.class, result(reply)).response();
+        assertEquals("00", approval.field(39).orElseThrow());
+        assertEquals("A1B2C3", approval.field(38).orElseThrow());
+        assertEquals("RESP DATA1", approval.field(44).orElseThrow());
+        assertEquals(0, session.undecodable());
+        assertEquals(0, session.health().unmatched());
+    }
+
     @Test
     void anOversizeFrameDropsTheConnectionAndTheSessionReconnects() throws Exception {
         startHostAndSession();
