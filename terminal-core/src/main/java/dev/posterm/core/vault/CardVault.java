@@ -1,159 +1,183 @@
 package dev.posterm.core.vault;
 
-import dev.posterm.drivers.reader.Expiry;
 import dev.posterm.drivers.reader.Pan;
-import dev.posterm.drivers.reader.Track2;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.tinylog.Logger;
 
 /**
- * Card data at rest: AES-256-GCM under a data key that lives beside the journal, never in it.
+ * Card data at rest: seals what an offline sale must keep for its 0220 advice, and names cards by
+ * a keyed hash. The only class that uses {@code javax.crypto}.
  *
+ * <p>Two keys, each 32 bytes from {@link SecureRandom} in its own owner-only file beside the
+ * journal, never in it (see {@link KeyFile}):
  * <pre>
- *   data.dir/keys/            0700
- *   data.dir/keys/card-data.key   0600   32 random bytes: the AES-256 key
- *   data.dir/keys/card-hash.key   0600   32 random bytes: the HMAC-SHA256 key of card hashes
- *
- *   sealed = version(1) = 0x01 | nonce(12) | ciphertext | tag(16)
- *   AAD    = the payment id (a blob cannot be moved to another row)
- *   plain  = PAN | track 2 | expiry YYMMDD | PAN sequence | field 55, each a UTF-8 string with a
- *            2-byte length ("" when absent)
+ *  dataDir/keys/            0700
+ *  dataDir/keys/card-data.key  0600  AES-256 key of the sealed card data
+ *  dataDir/keys/card-hash.key  0600  HMAC-SHA256 key of {@link CardHash}
  * </pre>
+ * The hash key is separate so that it can be shared by a merchant's terminals (copied into place
+ * before first start) for one blocklist of card hashes, while the data key never leaves the board.
  *
- * Keys are made on first start. A key file that others can read, or of the wrong size, stops the
- * terminal with a message saying so: a journal of sealed card data is only as safe as its key.
+ * <p>A sealed blob, version 1 (AES-256-GCM, 96-bit random nonce, 128-bit tag):
+ * <pre>
+ *  +------------+-------------+------------------------------------------+
+ *  | version(1) | nonce(12)   | ciphertext (same length as plain) + tag(16) |
+ *  |    0x01    | SecureRandom| AES-GCM of {@link StoredCardBytes}          |
+ *  +------------+-------------+------------------------------------------+
+ *  GCM additional data = version(1) | UTF-8 of aad (the payment id)
+ * </pre>
+ * The payment id as additional data binds a blob to its row: a blob copied onto another payment's
+ * row does not open. The version byte is authenticated too, so it cannot be changed to steer the
+ * reader to another layout. Random 96-bit nonces are safe far beyond a terminal's lifetime of
+ * sales under one key (NIST SP 800-38D allows 2^32).
+ *
+ * <p>Thread-safe: each call makes its own {@link Cipher} or {@link Mac}; the keys never change.
  */
 public final class CardVault {
-    private static final byte VERSION = 1;
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final byte VERSION = 0x01;
+    static final int NONCE_LENGTH = 12;
+    static final int TAG_BITS = 128;
+    static final String DATA_KEY_FILE = "card-data.key";
+    static final String HASH_KEY_FILE = "card-hash.key";
 
-    private final SecretKeySpec dataKey;
-    private final SecretKeySpec hashKey;
-    private final SecureRandom random = new SecureRandom();
+    private final SecretKey dataKey;
+    private final SecretKey hashKey;
+    private final boolean createdDataKey;
+    private final SecureRandom random;
 
-    private CardVault(byte[] dataKey, byte[] hashKey) {
-        this.dataKey = new SecretKeySpec(dataKey, "AES");
-        this.hashKey = new SecretKeySpec(hashKey, "HmacSHA256");
+    private CardVault(SecretKey dataKey, SecretKey hashKey, boolean createdDataKey, SecureRandom random) {
+        this.dataKey = dataKey;
+        this.hashKey = hashKey;
+        this.createdDataKey = createdDataKey;
+        this.random = random;
     }
 
-    /** Opens the vault of {@code dataDir}, making its keys on first use. */
+    /**
+     * Loads the keys under {@code dataDir/keys/}, generating each one that is absent.
+     *
+     * @throws VaultException if a key file or the directory is open to group or others, a key file
+     *                        is not exactly 32 bytes, or the file system is not POSIX
+     */
     public static CardVault open(Path dataDir) {
-        try {
-            Path keys = dataDir.resolve("keys");
-            if (!Files.exists(keys)) {
-                Files.createDirectories(keys);
-                Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
-            }
-            return new CardVault(key(keys.resolve("card-data.key")), key(keys.resolve("card-hash.key")));
-        } catch (IOException e) {
-            throw new VaultException("cannot open the card data keys under " + dataDir + ": " + e.getMessage(), e);
+        Objects.requireNonNull(dataDir, "dataDir");
+        SecureRandom random = new SecureRandom();
+        Path dir = KeyFile.directory(dataDir);
+        KeyFile.Loaded data = KeyFile.loadOrCreate(dir, DATA_KEY_FILE, random);
+        KeyFile.Loaded hash = KeyFile.loadOrCreate(dir, HASH_KEY_FILE, random);
+        if (data.created()) {
+            Logger.info("card vault: generated a new card data key in {}", dir);
         }
+        if (hash.created()) {
+            Logger.info("card vault: generated a new card hash key in {}", dir);
+        }
+        CardVault vault = new CardVault(new SecretKeySpec(data.key(), "AES"), new SecretKeySpec(hash.key(), "HmacSHA256"),
+                data.created(), random);
+        Arrays.fill(data.key(), (byte) 0);
+        Arrays.fill(hash.key(), (byte) 0);
+        return vault;
     }
 
-    private static byte[] key(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            byte[] fresh = new byte[32];
-            new SecureRandom().nextBytes(fresh);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-            Files.write(file, fresh);
-            return fresh;
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (!OWNER_ONLY.containsAll(perms)) {
-            throw new VaultException(file + " is readable by others (" + PosixFilePermissions.toString(perms)
-                    + "): make it 0600 (chmod 600) or restore it from a safe copy");
-        }
-        byte[] key = Files.readAllBytes(file);
-        if (key.length != 32) {
-            throw new VaultException(file + " holds " + key.length + " bytes, not a 32-byte key");
-        }
-        return key;
+    /**
+     * True if this open generated the card data key. Card data sealed before (rows still waiting to
+     * be forwarded) cannot be opened under it: the caller may check its journal and say so at start.
+     */
+    public boolean createdDataKey() {
+        return createdDataKey;
     }
 
-    /** Seals {@code card} for the row {@code aad} (the payment id). */
+    /** Encrypts {@code card} for the row named by {@code aad} (the payment id). */
     public byte[] seal(StoredCard card, String aad) {
+        Objects.requireNonNull(card, "card");
+        Objects.requireNonNull(aad, "aad");
+        byte[] nonce = new byte[NONCE_LENGTH];
+        random.nextBytes(nonce);
+        byte[] plain = StoredCardBytes.encode(card);
         try {
-            byte[] nonce = new byte[NONCE];
-            random.nextBytes(nonce);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = c.doFinal(plain(card));
-            return ByteBuffer.allocate(1 + NONCE + sealed.length).put(VERSION).put(nonce).put(sealed).array();
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(additionalData(aad));
+            byte[] sealed = new byte[1 + NONCE_LENGTH + cipher.getOutputSize(plain.length)];
+            sealed[0] = VERSION;
+            System.arraycopy(nonce, 0, sealed, 1, NONCE_LENGTH);
+            cipher.doFinal(plain, 0, plain.length, sealed, 1 + NONCE_LENGTH);
+            return sealed;
         } catch (GeneralSecurityException e) {
-            throw new VaultException("sealing card data failed: " + e.getClass().getSimpleName(), e);
+            throw new VaultException("cannot seal card data for payment " + aad + ": " + e.getClass().getSimpleName(), e);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
     }
 
-    /** Opens what {@link #seal} made for the same {@code aad}; refuses anything tampered with. */
+    /**
+     * Decrypts a blob made by {@link #seal} for the same {@code aad}.
+     *
+     * @throws VaultException if the blob was sealed under another key or for another payment, was
+     *                        altered or cut, or has an unknown version
+     */
     public StoredCard open(byte[] sealed, String aad) {
-        if (sealed.length < 1 + NONCE + TAG_BITS / 8 || sealed[0] != VERSION) {
-            throw new VaultException("sealed card data has an unknown format");
+        Objects.requireNonNull(sealed, "sealed");
+        Objects.requireNonNull(aad, "aad");
+        if (sealed.length < 1 + NONCE_LENGTH + TAG_BITS / 8) {
+            throw new VaultException("sealed card data for payment " + aad + " is too short (" + sealed.length + " bytes)");
         }
+        if (sealed[0] != VERSION) {
+            throw new VaultException("sealed card data for payment " + aad + " has unknown version " + (sealed[0] & 0xFF));
+        }
+        byte[] plain = null;
         try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE));
-            c.updateAAD(aad.getBytes(StandardCharsets.UTF_8));
-            return card(c.doFinal(sealed, 1 + NONCE, sealed.length - 1 - NONCE));
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_LENGTH));
+            cipher.updateAAD(additionalData(aad));
+            plain = cipher.doFinal(sealed, 1 + NONCE_LENGTH, sealed.length - 1 - NONCE_LENGTH);
+            return StoredCardBytes.decode(plain);
+        } catch (AEADBadTagException e) {
+            throw new VaultException("sealed card data for payment " + aad
+                    + " does not open: sealed under another key, for another payment, or altered", e);
         } catch (GeneralSecurityException e) {
-            throw new VaultException("sealed card data of " + aad + " does not open: wrong key, wrong row or tampered");
+            throw new VaultException("cannot open sealed card data for payment " + aad + ": " + e.getClass().getSimpleName(), e);
+        } catch (IllegalArgumentException e) {
+            // Authenticated but not a StoredCard: our own bug or a newer layout. The detail never holds values.
+            throw new VaultException("sealed card data for payment " + aad + " opened but is malformed: " + e.getMessage(), e);
+        } finally {
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
         }
     }
 
-    /** The card's keyed hash: the same card, the same hash, on this terminal only. */
+    /** HMAC-SHA256 of the PAN's ASCII digits under the hash key, upper-case hex. */
     public CardHash hash(Pan pan) {
+        Objects.requireNonNull(pan, "pan");
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(hashKey);
-            byte[] h = mac.doFinal(pan.unsafeDigits().getBytes(StandardCharsets.US_ASCII));
-            return new CardHash(HexFormat.of().withUpperCase().formatHex(h));
+            byte[] digest = mac.doFinal(pan.unsafeDigits().getBytes(StandardCharsets.US_ASCII));
+            return new CardHash(HexFormat.of().withUpperCase().formatHex(digest));
         } catch (GeneralSecurityException e) {
-            throw new VaultException("hashing a card failed: " + e.getClass().getSimpleName(), e);
+            throw new VaultException("cannot hash a card: " + e.getClass().getSimpleName(), e);
         }
     }
 
-    private static byte[] plain(StoredCard card) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(card.pan().unsafeDigits());
-            out.writeUTF(card.track2().map(Track2::unsafeText).orElse(""));
-            out.writeUTF(card.expiry().map(Expiry::unsafeYymmdd).orElse(""));
-            out.writeUTF(card.panSequence().map(String::valueOf).orElse(""));
-            out.writeUTF(card.iccHex());
-        } catch (IOException e) {
-            throw new IllegalStateException("in-memory write failed", e);
-        }
-        return bytes.toByteArray();
+    private static byte[] additionalData(String aad) {
+        byte[] id = aad.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + id.length).put(VERSION).put(id).array();
     }
 
-    private static StoredCard card(byte[] plain) {
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(plain))) {
-            Pan pan = Pan.of(in.readUTF());
-            Optional<Track2> track2 = Optional.of(in.readUTF()).filter(s -> !s.isEmpty()).map(Track2::of);
-            Optional<Expiry> expiry = Optional.of(in.readUTF()).filter(s -> !s.isEmpty()).map(Expiry::ofYymmdd);
-            Optional<Integer> sequence = Optional.of(in.readUTF()).filter(s -> !s.isEmpty()).map(Integer::valueOf);
-            return new StoredCard(pan, track2, expiry, sequence, in.readUTF());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new VaultException("sealed card data opened but is not a stored card");
-        }
+    @Override
+    public String toString() {
+        return "CardVault[keys loaded]";
     }
 }

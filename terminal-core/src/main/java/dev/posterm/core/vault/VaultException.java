@@ -1,6 +1,12 @@
 package dev.posterm.core.vault;
 
-/** Sealed card data could not be opened or the key could not be used. Never carries card data. */
+/**
+ * The card vault cannot do what was asked: a key file is missing, unsafe or damaged, or a sealed
+ * blob does not open under this key for this payment. A fault, not an outcome.
+ *
+ * <p>Messages name the key file or the payment id and what to do; they never carry card data, key
+ * bytes or sealed bytes.
+ */
 public class VaultException extends RuntimeException {
     public VaultException(String message) {
         super(message);
