@@ -52,6 +52,7 @@ public final class AcquirerSimulator implements AutoCloseable {
     private final AtomicLong garbledFrames = new AtomicLong();
     private final AtomicLong answersSent = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
+    private volatile Set<String> faultScope = Set.of();
     private volatile ServerSocket listener;
     private volatile int port;
     private volatile boolean closed;
@@ -159,6 +160,20 @@ public final class AcquirerSimulator implements AutoCloseable {
     }
 
     // ---- faults ----
+
+    /**
+     * From now on the faults below (dropped, ignored, delayed, garbled) hit only requests of these
+     * types, say "0220" and "0221", and pass the rest (the terminal's echo tests) untouched; with no
+     * argument they hit every request again.
+     */
+    public void faultsOnly(String... requestMtis) {
+        faultScope = Set.of(requestMtis);
+    }
+
+    private boolean inScope(String requestMti) {
+        Set<String> scope = faultScope;
+        return scope.isEmpty() || scope.contains(requestMti);
+    }
 
     /** The next {@code n} answers are not sent, though the host acted on the requests. */
     public void dropNextAnswers(int n) {
@@ -300,32 +315,33 @@ public final class AcquirerSimulator implements AutoCloseable {
             }
             log.add("rx " + partial.mti() + " malformed (" + reason + "): 30");
             ledger.received(partial.mti());
-            deliver(line, Host.formatError(partial));
+            deliver(line, partial.mti(), Host.formatError(partial));
             return true;
         }
         IsoMessage message = ((IsoCodec.Ok) parsed).message();
-        if (ignoreRequests.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+        if (inScope(message.mti()) && ignoreRequests.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             log.add("rx " + summary(message) + " ignored (fault: ignoreNextRequests)");
             return true;
         }
         IsoMessage answer = host.handle(message);
         log.add("rx " + summary(message) + " -> " + answer.mti() + " 39=" + answer.get(39));
-        deliver(line, answer);
+        deliver(line, message.mti(), answer);
         return true;
     }
 
-    private void deliver(Line line, IsoMessage answer) {
-        if (dropAnswers.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+    private void deliver(Line line, String requestMti, IsoMessage answer) {
+        boolean faulty = inScope(requestMti);
+        if (faulty && dropAnswers.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             log.add("answer " + answer.mti() + " 11=" + answer.get(11) + " dropped (fault: dropNextAnswers)");
             return;
         }
         byte[] bytes = IsoCodec.pack(answer);
-        if (garbleNext.getAndSet(false)) {
+        if (faulty && garbleNext.getAndSet(false)) {
             Arrays.fill(bytes, 0, Math.min(20, bytes.length), (byte) '?');
             log.add("answer " + answer.mti() + " garbled (fault: garbleNextAnswer)");
         }
         byte[] framed = LengthPrefixFramer.frame(bytes);
-        Duration wait = delay;
+        Duration wait = faulty ? delay : Duration.ZERO;
         if (wait.isZero() || wait.isNegative()) {
             send(line, framed);
         } else {

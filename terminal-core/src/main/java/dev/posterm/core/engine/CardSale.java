@@ -163,7 +163,6 @@ final class CardSale implements Runnable {
     }
 
     private void onAnswer(IsoMessage response) throws InterruptedException {
-        parts.alerts().clear(dev.posterm.core.status.Alerts.Kind.HOST_UNREACHABLE);
         String rc = response.field(39).orElse("96");
         Optional<String> auth = response.field(38).map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> rrn = response.field(37).map(String::strip).filter(s -> !s.isEmpty());

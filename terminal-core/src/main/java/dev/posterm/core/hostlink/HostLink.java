@@ -1,6 +1,7 @@
 package dev.posterm.core.hostlink;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The acquirer host, as the engine sees it: the session layer of the host profile
@@ -25,6 +26,20 @@ public interface HostLink extends AutoCloseable {
      * @throws IllegalStateException if a request with the same match key is already pending
      */
     HostReply exchange(IsoMessage request, Duration timeout) throws InterruptedException;
+
+    /**
+     * Writes {@code request} on the caller's thread and returns its reply to come, with the outcomes
+     * of {@link #exchange}: requests sent one after another from one thread leave in that order,
+     * however many are in flight (store-and-forward keeps sale order within its window this way).
+     * The future never completes exceptionally. The default exchanges at once: order is kept, but
+     * nothing overlaps.
+     *
+     * @throws IllegalArgumentException if the message cannot be encoded
+     * @throws IllegalStateException if a request with the same match key is already pending
+     */
+    default CompletableFuture<HostReply> send(IsoMessage request, Duration timeout) throws InterruptedException {
+        return CompletableFuture.completedFuture(exchange(request, timeout));
+    }
 
     HostLinkHealth health();
 

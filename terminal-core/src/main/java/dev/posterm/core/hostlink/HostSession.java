@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * requests (one whole frame per write, under the connection's write lock) and wait for their
  * own answers, so several requests can be outstanding. Waiting callers are woken by the reader.
  *
- * <h2>Outcomes of {@link #exchange}</h2>
+ * <h2>Outcomes of {@link #exchange} and {@link #send}</h2>
  * <ul>
  *   <li>{@code Unreachable}: no connection within min(timeout, connectWait), default 2 s (or the
  *       session is closed or not started). Not a byte of the request was written.</li>
@@ -115,25 +115,44 @@ public final class HostSession implements HostLink {
 
     @Override
     public HostReply exchange(IsoMessage request, Duration timeout) throws InterruptedException {
+        CompletableFuture<HostReply> reply = send(request, timeout);
+        try {
+            return reply.get();
+        } catch (InterruptedException e) {
+            reply.cancel(false);   // frees the match key now, not at the timeout
+            throw e;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("host replies never complete exceptionally", e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<HostReply> send(IsoMessage request, Duration timeout) throws InterruptedException {
         MatchKey key = MatchKey.ofRequest(request);
         byte[] frame = frames.frame(codec.encode(request));
         Pending mine = new Pending();
         if (pending.putIfAbsent(key, mine) != null) {
             throw new IllegalStateException("a request " + key + " is already pending on acquirer " + address);
         }
+        CompletableFuture<HostReply> reply;
         try {
-            return sendAndWait(mine, frame, timeout);
-        } finally {
+            reply = write(mine, frame, timeout);
+        } catch (InterruptedException | RuntimeException e) {
             pending.remove(key, mine);
+            throw e;
         }
+        reply.whenComplete((r, e) -> pending.remove(key, mine));
+        return reply;
     }
 
-    private HostReply sendAndWait(Pending mine, byte[] frame, Duration timeout) throws InterruptedException {
+    /** Writes on the caller's thread; the reply completes on the answer, a broken carrier, or the timeout. */
+    private CompletableFuture<HostReply> write(Pending mine, byte[] frame, Duration timeout)
+            throws InterruptedException {
         long connectDeadline = System.nanoTime() + Math.min(timeout.toNanos(), connectWait.toNanos());
         while (true) {
             Connection c = awaitConnection(connectDeadline);
             if (c == null) {
-                return new HostReply.Unreachable(unreachableReason());
+                return CompletableFuture.completedFuture(new HostReply.Unreachable(unreachableReason()));
             }
             mine.sentAt = clock.instant();
             mine.carrier = c;
@@ -144,27 +163,20 @@ public final class HostSession implements HostLink {
             }
             if (sent == Connection.Sent.MAYBE_SENT) {
                 c.close();             // the reader sees it and reconnects
-                return noAnswer(Duration.between(mine.sentAt, clock.instant()));
+                return CompletableFuture.completedFuture(noAnswer(Duration.between(mine.sentAt, clock.instant())));
             }
-            return awaitAnswer(mine, timeout);
+            return mine.settled.thenApply(s -> switch (s) {
+                case Pending.Arrived a -> answered(mine, a);
+                case Pending.Lost lost -> noAnswer(Duration.between(mine.sentAt, clock.instant()));
+            }).completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .thenApply(r -> r != null ? r : noAnswer(timeout));
         }
     }
 
-    private HostReply awaitAnswer(Pending mine, Duration timeout) throws InterruptedException {
-        try {
-            return switch (mine.settled.get(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-                case Pending.Arrived a -> {
-                    Duration roundTrip = Duration.between(mine.sentAt, a.at());
-                    lastRoundTrip = roundTrip;
-                    yield new HostReply.Answered(a.answer(), roundTrip);
-                }
-                case Pending.Lost lost -> noAnswer(Duration.between(mine.sentAt, clock.instant()));
-            };
-        } catch (TimeoutException e) {
-            return noAnswer(timeout);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("pending requests are never failed exceptionally", e);
-        }
+    private HostReply answered(Pending mine, Pending.Arrived a) {
+        Duration roundTrip = Duration.between(mine.sentAt, a.at());
+        lastRoundTrip = roundTrip;
+        return new HostReply.Answered(a.answer(), roundTrip);
     }
 
     private HostReply noAnswer(Duration waited) {

@@ -16,8 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -53,7 +52,6 @@ public final class StoreAndForward {
     private final PostermConfig.Saf settings;
     private final Random jitter = new Random();
     private final Semaphore wakeUp = new Semaphore(0);
-    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
 
     public StoreAndForward(Journal journal, HostLink host, HostMessages messages, CardVault vault,
                            ReversalQueue reversals, Alerts alerts, Clock clock, Duration timeout,
@@ -140,6 +138,7 @@ public final class StoreAndForward {
             }
             return null;
         });
+        // Written from this one thread, so they leave in sale order; up to `window` await answers at once.
         Semaphore window = new Semaphore(settings.window());
         List<Future<HostReply>> replies = new ArrayList<>(batch.size());
         for (AdviceRow a : batch) {
@@ -147,13 +146,15 @@ public final class StoreAndForward {
             StoredCard card = vault.open(a.sealedCard().orElseThrow(), a.paymentId());
             var request = messages.advice(a.attempts() > 0, a.stan(), a.transmittedAt().orElse(f7), card,
                     a.amount(), a.localTime(), a.authCode(), a.entryMode());
-            replies.add(senders.submit(() -> {
-                try {
-                    return host.exchange(request, timeout);
-                } finally {
-                    window.release();
-                }
-            }));
+            CompletableFuture<HostReply> reply;
+            try {
+                reply = host.send(request, timeout);
+            } catch (InterruptedException | RuntimeException e) {
+                window.release();
+                throw e;
+            }
+            reply.whenComplete((r, e) -> window.release());
+            replies.add(reply);
         }
         return record(batch, replies);
     }
@@ -222,6 +223,5 @@ public final class StoreAndForward {
                 }
             }
         }
-        senders.shutdownNow();
     }
 }

@@ -6,6 +6,7 @@ import dev.posterm.core.journal.AlertTable;
 import dev.posterm.core.journal.Journal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
@@ -19,8 +20,8 @@ public final class Alerts {
                 "打印机未就绪（缺纸、仓盖打开或无响应）。小票已保存，打印机就绪后自动打印。"),
         READER_UNAVAILABLE("The card reader is not responding. Check its cable and power.",
                 "读卡器无响应。请检查连接线和电源。"),
-        HOST_UNREACHABLE("The payment host cannot be reached.", "无法连接支付主机。"),
-        REVERSAL_PENDING("A reversal is waiting to be delivered to the host.", "有冲正交易等待发送到主机。"),
+        MODEM_NOT_ANSWERING("The cellular modem does not answer; posterm is restarting it. Sales continue offline within limits.",
+                "无线模块无响应，系统正在重启该模块。在限额内可继续离线收款。"),
         ADVICE_DECLINED("The bank declined an offline sale after it was forwarded: the merchant bears this loss. See the store-and-forward list.",
                 "离线交易上送后被银行拒绝，损失由商户承担。请查看离线交易列表。"),
         SAF_EXPIRING("Offline sales are close to their time limit and the bank is still unreachable. Restore the network.",
@@ -70,9 +71,17 @@ public final class Alerts {
     }
 
     public List<TerminalStatus.Alert> open() {
-        return journal.read(AlertTable::open).stream().map(a -> {
-            Kind k = Kind.valueOf(a.code());
-            return new TerminalStatus.Alert(a.code(), k.english(), k.chinese(), a.raisedAt());
-        }).toList();
+        return journal.read(AlertTable::open).stream().map(a -> known(a.code())
+                .map(k -> new TerminalStatus.Alert(a.code(), k.english(), k.chinese(), a.raisedAt()))
+                // A code from another release (after a downgrade, say) is still shown, in its own words.
+                .orElseGet(() -> new TerminalStatus.Alert(a.code(), a.code(), a.code(), a.raisedAt()))).toList();
+    }
+
+    private static Optional<Kind> known(String code) {
+        try {
+            return Optional.of(Kind.valueOf(code));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -25,9 +25,16 @@ import org.tinylog.Logger;
  *   <li>DEGRADED while answers come slower than {@code slowPercent} of the host timeout.</li>
  *   <li>The cause: NETWORK_DOWN when the modem is deregistered, without signal or detached; HOST_DOWN
  *       when the network is fine but the host refuses or stays silent; SLOW when it answers late.</li>
+ *   <li>The modem is the uplink (a wired terminal has none): when it says it has no network, that
+ *       counts as a failure at once, without an echo that could only wait out its timeout, so the
+ *       terminal is offline within two checks (a few seconds), before the next customer taps.</li>
  *   <li>A modem that stops answering AT three times running is power-cycled through its PWRKEY line,
- *       with backoff doubling from 1 min to 30 min.</li>
+ *       with backoff doubling from 1 min to 30 min, and a MODEM_NOT_ANSWERING alert stays open until
+ *       it answers again.</li>
  * </ul>
+ * The modem is read every {@value #MODEM_EVERY_SECONDS} s (or every echo, if echoes are more
+ * frequent); while anything looks wrong, modem and echo are both checked every
+ * {@value #WATCH_SECONDS} s.
  * Every change of state is published (event stream, LEDs). Time comes from the clock; {@link #tick()}
  * is one round, so tests drive it without sleeping.
  */
@@ -35,6 +42,9 @@ public final class LinkMonitor {
     public enum State { ONLINE, DEGRADED, OFFLINE }
 
     public enum Cause { NONE, NETWORK_DOWN, HOST_DOWN, SLOW }
+
+    static final int MODEM_EVERY_SECONDS = 10;
+    static final int WATCH_SECONDS = 3;
 
     /** The link as the engine and status see it. {@code outageSince}: when it went OFFLINE. */
     public record View(State state, Cause cause, Instant since, String reason, Optional<ModemStatus> modem,
@@ -46,6 +56,7 @@ public final class LinkMonitor {
     private final Optional<Modem> modem;
     private final Optional<OutputLine> powerKey;
     private final EventHub events;
+    private final Alerts alerts;
     private final Clock clock;
     private final Duration echoInterval;
     private final Duration slow;
@@ -55,15 +66,20 @@ public final class LinkMonitor {
     private Duration powerCycleBackoff = Duration.ofMinutes(1);
     private Instant nextPowerCycle = Instant.MIN;
     private Instant nextEcho = Instant.MIN;
+    private Instant nextModemCheck = Instant.MIN;
+    // True at start: an alert left open by the last run is cleared once the modem answers.
+    private boolean modemAlertOpen = true;
     private volatile View view;
 
     public LinkMonitor(HostLink host, Supplier<IsoMessage> echo, Optional<Modem> modem, Optional<OutputLine> powerKey,
-                       EventHub events, Clock clock, Duration echoInterval, Duration hostTimeout, int slowPercent) {
+                       EventHub events, Alerts alerts, Clock clock, Duration echoInterval, Duration hostTimeout,
+                       int slowPercent) {
         this.host = host;
         this.echo = echo;
         this.modem = modem;
         this.powerKey = powerKey;
         this.events = events;
+        this.alerts = alerts;
         this.clock = clock;
         this.echoInterval = echoInterval;
         this.slow = hostTimeout.multipliedBy(slowPercent).dividedBy(100);
@@ -87,21 +103,38 @@ public final class LinkMonitor {
     /** One round: the modem when due, an echo when due. */
     public void tick() throws InterruptedException {
         Instant now = clock.instant();
+        Duration watchEvery = min(echoInterval, Duration.ofSeconds(WATCH_SECONDS));
+        if (modem.isPresent() && !now.isBefore(nextModemCheck)) {
+            ModemStatus m = modem.get().query(Duration.ofSeconds(2));
+            synchronized (this) {
+                view = withModem(view, Optional.of(m));
+            }
+            watchModem(m);
+            boolean noNetwork = networkDown(Optional.of(m));
+            nextModemCheck = now.plus(noNetwork || watching() ? watchEvery
+                    : min(echoInterval, Duration.ofSeconds(MODEM_EVERY_SECONDS)));
+            if (noNetwork) {
+                nextEcho = now.plus(watchEvery);
+                synchronized (this) {
+                    failure("the modem has no network");
+                }
+                return;
+            }
+        }
         if (now.isBefore(nextEcho)) {
             return;
         }
         boolean connected = host.health().connected();
-        // Not connected, or offline: look again soon, so an outage is noticed before the next customer
-        // taps and its end before the cashier has to ask.
-        boolean watching = !connected || view.state() == State.OFFLINE;
-        nextEcho = now.plus(watching ? min(echoInterval, Duration.ofSeconds(3)) : echoInterval);
-        Optional<ModemStatus> m = modem.map(x -> x.query(Duration.ofSeconds(2)));
-        synchronized (this) {
-            view = withModem(view, m);
-        }
-        m.ifPresent(this::watchModem);
-        report(connected ? host.exchange(echo.get(), Duration.ofSeconds(10))
-                : new HostReply.Unreachable(host.health().lastProblem().orElse("not connected")));
+        HostReply reply = connected ? host.exchange(echo.get(), Duration.ofSeconds(10))
+                : new HostReply.Unreachable(host.health().lastProblem().orElse("not connected"));
+        report(reply);
+        // Not connected, offline, or one echo lost: look again soon, so an outage is noticed before the
+        // next customer taps and its end before the cashier has to ask.
+        nextEcho = clock.instant().plus(watching() ? watchEvery : echoInterval);
+    }
+
+    private synchronized boolean watching() {
+        return failures > 0 || view.state() == State.OFFLINE || !host.health().connected();
     }
 
     private void success(Duration roundTrip) {
@@ -155,16 +188,35 @@ public final class LinkMonitor {
     }
 
     private void watchModem(ModemStatus m) {
-        modemSilences = m.answering() ? 0 : modemSilences + 1;
+        if (m.answering()) {
+            modemSilences = 0;
+            if (modemAlertOpen) {
+                alerts.clear(Alerts.Kind.MODEM_NOT_ANSWERING);
+                modemAlertOpen = false;
+            }
+            return;
+        }
+        modemSilences++;
         Instant now = clock.instant();
-        if (modemSilences >= 3 && powerKey.isPresent() && !now.isBefore(nextPowerCycle)) {
+        if (modemSilences < 3) {
+            return;
+        }
+        if (powerKey.isEmpty()) {
+            raiseModemAlert("the modem does not answer AT and no PWRKEY line is configured to restart it");
+        } else if (!now.isBefore(nextPowerCycle)) {
             Logger.warn("modem silent on AT {} times: power-cycling it through PWRKEY", modemSilences);
+            raiseModemAlert("the modem does not answer AT: power-cycled through PWRKEY");
             powerKey.get().pulse(Duration.ofMillis(1500));
             nextPowerCycle = now.plus(powerCycleBackoff);
             powerCycleBackoff = powerCycleBackoff.multipliedBy(2).compareTo(Duration.ofMinutes(30)) > 0
                     ? Duration.ofMinutes(30) : powerCycleBackoff.multipliedBy(2);
             modemSilences = 0;
         }
+    }
+
+    private void raiseModemAlert(String detail) {
+        alerts.raise(Alerts.Kind.MODEM_NOT_ANSWERING, detail);
+        modemAlertOpen = true;
     }
 
     private static Duration min(Duration a, Duration b) {

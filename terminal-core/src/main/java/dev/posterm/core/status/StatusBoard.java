@@ -21,9 +21,8 @@ import java.util.function.Supplier;
  * Builds {@code GET /status} from what each part knows now, without touching a device: the host
  * link's health, the reader's, the printer's last status, the modem's last answer, the journal.
  *
- * <p>Link state for this release: ONLINE when connected and answering within half the timeout,
- * DEGRADED when connected but slower, OFFLINE when not connected. (The link monitor with echo
- * tests and the modem's view comes with store-and-forward.)
+ * <p>The link's state and cause are the {@link LinkMonitor}'s; while it still says ONLINE but the
+ * connection has just dropped, the reason shows the connection's own words.
  */
 public final class StatusBoard implements Supplier<TerminalStatus> {
     private final String terminalId;

@@ -102,7 +102,7 @@ public final class Controller implements AutoCloseable {
         Optional<OutputLine> powerKey = cfg.gpio().modemPowerKey().map(pin ->
                 board.output(new OutputSpec("modem-pwrkey", pin, false, false)));
         LinkMonitor link = new LinkMonitor(host, () -> messages.echo(journal.inTransaction(Counters::nextStan),
-                clock.instant()), modem, powerKey, events, clock, cfg.link().echoInterval(), cfg.host().timeout(),
+                clock.instant()), modem, powerKey, events, alerts, clock, cfg.link().echoInterval(), cfg.host().timeout(),
                 cfg.link().slowPercent());
         CardVault vault = CardVault.open(cfg.data().dir());
         StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, clock,

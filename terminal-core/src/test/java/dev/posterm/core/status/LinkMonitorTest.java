@@ -9,8 +9,10 @@ import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostLinkHealth;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.journal.Journal;
 import dev.posterm.drivers.modem.Modem;
 import dev.posterm.drivers.modem.ModemStatus;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LinkMonitorTest {
     /** A clock the test moves. */
@@ -97,14 +101,28 @@ class LinkMonitorTest {
     final IndicatorsTest.Line powerKey = new IndicatorsTest.Line("pwrkey");
     LinkMonitor monitor;
 
+    @TempDir
+    Path dir;
+    Journal journal;
+    Alerts alerts;
+
+    @AfterEach
+    void closeJournal() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
     LinkMonitor monitor(Optional<Modem> m) {
+        journal = Journal.open(dir);
+        alerts = new Alerts(journal, events, clock);
         events.subscribe(e -> {
             if (e instanceof TerminalEvent.LinkChanged l) {
                 changes.add(l);
             }
         });
         return new LinkMonitor(host, () -> new IsoMessage("0800", Map.of(70, "301")), m, Optional.of(powerKey), events,
-                clock, Duration.ofSeconds(30), Duration.ofSeconds(10), 50);
+                alerts, clock, Duration.ofSeconds(30), Duration.ofSeconds(10), 50);
     }
 
     /** One echo round, 30 s later. */
@@ -197,5 +215,58 @@ class LinkMonitorTest {
         round();
         assertEquals(3, powerKey.pulses.size(), "after it");
         assertEquals(Duration.ofMillis(1500), powerKey.pulses.get(0));
+        assertEquals(List.of("MODEM_NOT_ANSWERING"), openAlerts(), "the technician sees why");
+
+        modemSays = registeredModem();
+        round();
+        assertEquals(List.of(), openAlerts(), "cleared once the modem answers again");
+    }
+
+    @Test
+    void aModemThatLosesItsNetworkTakesTheTerminalOfflineWithinSecondsWithoutWaitingForAnEcho() throws Exception {
+        monitor = monitor(Optional.of(modem));
+        round();
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state());
+        int echoes = host.echoes;
+
+        // The TCP connection to the host still looks up (it would take minutes to notice), the modem knows.
+        modemSays = new ModemStatus(true, Optional.of(99), Optional.of(ModemStatus.Registration.SEARCHING),
+                Optional.of(false), Instant.EPOCH);
+        clock.advance(Duration.ofSeconds(LinkMonitor.MODEM_EVERY_SECONDS));
+        monitor.tick();
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state(), "one bad reading is not an outage");
+        clock.advance(Duration.ofSeconds(LinkMonitor.WATCH_SECONDS));
+        monitor.tick();
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "13 s after the network went");
+        assertEquals(LinkMonitor.Cause.NETWORK_DOWN, monitor.current().cause());
+        assertEquals(echoes, host.echoes, "no echo sent into a network the modem says is gone");
+
+        modemSays = registeredModem();
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofSeconds(LinkMonitor.WATCH_SECONDS));
+            monitor.tick();
+        }
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state(), "two echoes answered once it is back");
+    }
+
+    @Test
+    void oneLostEchoIsCheckedAgainWithinSecondsNotAtTheNextInterval() throws Exception {
+        monitor = monitor(Optional.empty());
+        round();
+        host.next = new HostReply.NoAnswer(Duration.ofSeconds(10));
+        round();
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state());
+        clock.advance(Duration.ofSeconds(LinkMonitor.WATCH_SECONDS));
+        monitor.tick();
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "confirmed 3 s later, not 30 s");
+    }
+
+    static ModemStatus registeredModem() {
+        return new ModemStatus(true, Optional.of(20), Optional.of(ModemStatus.Registration.HOME), Optional.of(true),
+                Instant.EPOCH);
+    }
+
+    List<String> openAlerts() {
+        return alerts.open().stream().map(TerminalStatus.Alert::code).toList();
     }
 }

@@ -38,21 +38,36 @@ final class Shop implements AutoCloseable {
     Controller controller;
     final CashRegister register;
 
+    private final int echoSeconds;
+    private final String extraToml;
+
     Shop(Path dir, String locale) throws Exception {
-        this(dir, locale, false, true);
+        this(dir, locale, false, true, 3600, "");
+    }
+
+    /**
+     * For the link and store-and-forward tests: echo tests every 5 s (the shortest allowed), so the
+     * link monitor sees outages and returns within seconds; {@code extraToml}: more sections, such
+     * as {@code [saf]} or {@code [offline]}.
+     */
+    static Shop watchingTheLink(Path dir, String extraToml) throws Exception {
+        return new Shop(dir, "en", false, true, 5, extraToml);
     }
 
     /** {@code serialDevices}: the reader and printer on pseudo-terminal device paths instead of tcp:. */
     /** The simulators and the config file, for a controller the test starts itself (a real process). */
     static Shop withoutController(Path dir) throws Exception {
-        return new Shop(dir, "en", false, false);
+        return new Shop(dir, "en", false, false, 3600, "");
     }
 
     Shop(Path dir, String locale, boolean serialDevices) throws Exception {
-        this(dir, locale, serialDevices, true);
+        this(dir, locale, serialDevices, true, 3600, "");
     }
 
-    private Shop(Path dir, String locale, boolean serialDevices, boolean startController) throws Exception {
+    private Shop(Path dir, String locale, boolean serialDevices, boolean startController, int echoSeconds,
+                 String extraToml) throws Exception {
+        this.echoSeconds = echoSeconds;
+        this.extraToml = extraToml;
         acquirer = new AcquirerSimulator().start();
         reader = new ReaderSimulator().start();
         printer = new PrinterSimulator().start();
@@ -111,12 +126,13 @@ final class Shop implements AutoCloseable {
                 backoffice_token = "%s"
                 [gpio]
                 provider = "mock"
+                modem_power_key = 24
                 [link]
-                echo_interval_seconds = 3600
+                echo_interval_seconds = %d
                 [log]
                 level = "debug"
                 """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), readerPort, printerPort,
-                modem.port(), apiPort, CASHIER, BACKOFFICE);
+                modem.port(), apiPort, CASHIER, BACKOFFICE, echoSeconds) + extraToml;
     }
 
     /** Creates an order and pays it by card, as a register does; returns the payment once final. */
