@@ -90,7 +90,7 @@ final class TerminalSections {
     }
 
     static Orders orders(Section s) {
-        Long seconds = s.integer("pay_within_seconds", 900, 10, 86_400);
+        Long seconds = s.integer("pay_within_seconds", 900, 1, 86_400);
         return new Orders(seconds == null ? 0 : seconds.intValue());
     }
 

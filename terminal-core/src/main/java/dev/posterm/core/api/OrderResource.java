@@ -24,16 +24,14 @@ final class OrderResource {
     }
 
     /**
-     * {@code POST /orders}: 201 with the new order, or 200 when an order with this {@code orderId}
-     * and the same details already exists (the engine refuses different details: 409
-     * ORDER_CONFLICT). Two simultaneous first creates of one id may both see 201; both get the
-     * same order, which is all an idempotent create promises.
+     * {@code POST /orders}: 201 with the order, whether this call created it or an order with this
+     * {@code orderId} and the same details already existed: an idempotent create answers a retry as
+     * it answered the first call (ecr-api.md). Different details: 409 ORDER_CONFLICT.
      */
     Reply create(Call call) throws Refused, IOException {
         NewOrder request = bodies.newOrder(call.jsonBody());
-        boolean existed = request.orderId().flatMap(checkout::order).isPresent();
         Order order = checkout.createOrder(request);
-        return new Reply.Json(existed ? 200 : 201, Views.order(order), Optional.of(location(order)));
+        return new Reply.Json(201, Views.order(order), Optional.of(location(order)));
     }
 
     Reply read(Call call) throws Refused {

@@ -14,6 +14,7 @@ import dev.posterm.drivers.reader.Authorisation;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.CardRead;
 import dev.posterm.drivers.reader.CardReader;
+import dev.posterm.drivers.reader.Cid;
 import dev.posterm.drivers.reader.FinalOutcome;
 import dev.posterm.drivers.reader.HostDecision;
 import dev.posterm.drivers.reader.ReaderError;
@@ -122,7 +123,10 @@ final class CardSale implements Runnable {
         row = parts.book().save(row.withCard(masked, card.entryMode().name(), card.aid(), card.applicationLabel(),
                 now()), "card " + masked + " " + card.entryMode() + " " + card.cid());
         if (cancelRequested) {
-            tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z1", Optional.empty(), Optional.empty());
+            if (card.cid() == Cid.ARQC) {
+                // Only an ARQC leaves the reader waiting for an A; after a TC or an AAC it expects nothing.
+                tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z1", Optional.empty(), Optional.empty());
+            }
             fail(ErrorCode.CANCELLED, "cancelled by the cash register");
             return;
         }

@@ -1,13 +1,14 @@
 package dev.posterm.core.engine;
 
 import dev.posterm.drivers.reader.CardRead;
+import dev.posterm.drivers.reader.EntryMode;
 import dev.posterm.drivers.reader.Tlv;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import dev.posterm.drivers.reader.tlv.BerTlv;
 import dev.posterm.drivers.reader.tlv.DataObject;
 import dev.posterm.drivers.reader.tlv.TlvException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Set;
 
 /**
@@ -24,8 +25,11 @@ final class IccData {
     }
 
     static String field55(CardRead card, long amount, int currencyNumeric, LocalDateTime local) {
-        if (card.iccData().isEmpty()) {
-            return "";   // magstripe and fallback swipes carry no chip data
+        if (card.entryMode() == EntryMode.MAGSTRIPE || card.entryMode() == EntryMode.FALLBACK_SWIPE
+                || card.iccData().isEmpty()) {
+            // A swipe carries no chip data (card-reader-link.md, flow 5): its 9F27 80 is the reader's
+            // formality, and a 55 would make a host look for a cryptogram that is not there.
+            return "";
         }
         StringBuilder hex = new StringBuilder();
         for (Tlv t : card.iccData()) {

@@ -51,8 +51,8 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.BAD_REQUEST, "amount must be a positive number of minor units");
         }
         int payWithin = request.payWithinSeconds().orElse(parts.payWithinSeconds());
-        if (payWithin < 10 || payWithin > 86_400) {
-            throw new Refused(ErrorCode.BAD_REQUEST, "payWithinSeconds must be 10..86400, was " + payWithin);
+        if (payWithin < 1 || payWithin > 86_400) {
+            throw new Refused(ErrorCode.BAD_REQUEST, "payWithinSeconds must be 1..86400, was " + payWithin);
         }
         String orderId = request.orderId().orElseGet(() -> "ord-" + randomHex(8));
         Instant now = parts.clock().instant();

@@ -23,7 +23,7 @@ public enum ErrorCode {
     PAYMENT_NOT_CANCELLABLE(409, "The card has already been read; this payment can no longer be cancelled.",
             "已读取卡片，此支付无法取消。"),
     PAYMENT_METHOD_UNSUPPORTED(422, "This payment method is not available on this terminal.", "本终端不支持该支付方式。"),
-    CURRENCY_MISMATCH(422, "The currency is not the terminal's currency.", "币种与终端币种不一致。"),
+    CURRENCY_MISMATCH(400, "The currency is not the terminal's currency.", "币种与终端币种不一致。"),
     TERMINAL_BUSY(409, "Another card payment is in progress. Wait for it to finish.", "另一笔刷卡支付正在进行，请稍候。"),
 
     // Payment outcomes (reported in the payment, not as HTTP errors)

@@ -52,10 +52,21 @@ public final class AdviceTable {
         update(c, "DELETE FROM advices WHERE payment_id = ? AND state = 'TENTATIVE'", paymentId);
     }
 
-    /** Advices due now, in the order the sales happened. */
+    /**
+     * The advices to send now, in sale order: from the oldest pending one up to the first that is
+     * waiting for its retry time. A later sale never overtakes one whose answer was lost
+     * (host-link.md: advices go in the order the transactions happened).
+     */
     public static List<AdviceRow> due(Connection c, Instant now, int limit) throws SQLException {
-        return select(c, "SELECT * FROM advices WHERE state = 'PENDING' AND (next_attempt_at IS NULL OR "
-                + "next_attempt_at <= '" + now + "') ORDER BY created_at, id LIMIT " + limit);
+        List<AdviceRow> due = new ArrayList<>();
+        for (AdviceRow a : select(c, "SELECT * FROM advices WHERE state = 'PENDING' ORDER BY created_at, id LIMIT "
+                + limit)) {
+            if (a.nextAttemptAt().map(t -> t.isAfter(now)).orElse(false)) {
+                break;
+            }
+            due.add(a);
+        }
+        return due;
     }
 
     /** Every advice not yet answered (PENDING), oldest first: what status and `posterm saf` list. */
@@ -85,6 +96,16 @@ public final class AdviceTable {
             ps.setString(2, responseCode);
             ps.setString(3, now.toString());
             ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Undoes {@link #attempt} for an advice that was stamped for a batch but never left. */
+    public static void notSent(Connection c, long id, Optional<String> f7Before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET attempts = attempts - 1, "
+                + "transmitted_at = ? WHERE id = ?")) {
+            ps.setString(1, f7Before.orElse(null));
+            ps.setLong(2, id);
             ps.executeUpdate();
         }
     }

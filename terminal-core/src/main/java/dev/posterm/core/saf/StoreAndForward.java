@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinylog.Logger;
 
 /**
@@ -141,8 +142,15 @@ public final class StoreAndForward {
         // Written from this one thread, so they leave in sale order; up to `window` await answers at once.
         Semaphore window = new Semaphore(settings.window());
         List<Future<HostReply>> replies = new ArrayList<>(batch.size());
+        AtomicBoolean linkWent = new AtomicBoolean();
         for (AdviceRow a : batch) {
             window.acquire();
+            if (linkWent.get()) {
+                // The link went: the rest would each wait out the connection wait, and would overtake
+                // the one that failed. They stay pending, unsent, for the next round.
+                window.release();
+                break;
+            }
             StoredCard card = vault.open(a.sealedCard().orElseThrow(), a.paymentId());
             var request = messages.advice(a.attempts() > 0, a.stan(), a.transmittedAt().orElse(f7), card,
                     a.amount(), a.localTime(), a.authCode(), a.entryMode());
@@ -153,7 +161,12 @@ public final class StoreAndForward {
                 window.release();
                 throw e;
             }
-            reply.whenComplete((r, e) -> window.release());
+            reply.whenComplete((r, e) -> {
+                if (!(r instanceof HostReply.Answered)) {
+                    linkWent.set(true);
+                }
+                window.release();
+            });
             replies.add(reply);
         }
         return record(batch, replies);
@@ -174,7 +187,7 @@ public final class StoreAndForward {
             boolean all = true;
             for (int i = 0; i < batch.size(); i++) {
                 AdviceRow a = batch.get(i);
-                if (answers.get(i) instanceof HostReply.Answered ans) {
+                if (i < answers.size() && answers.get(i) instanceof HostReply.Answered ans) {
                     String rc = ans.response().field(39).orElse("96");
                     AdviceTable.answered(c, a.id(), rc, now);
                     if (!"00".equals(rc)) {
@@ -182,6 +195,9 @@ public final class StoreAndForward {
                     }
                 } else {
                     all = false;
+                    if (i >= answers.size()) {
+                        AdviceTable.notSent(c, a.id(), a.transmittedAt());   // goes as 0220 still
+                    }
                     AdviceTable.retryAt(c, a.id(), now.plus(backoff(a.attempts() + 1)));
                 }
             }
@@ -189,7 +205,7 @@ public final class StoreAndForward {
         });
         declined.forEach(a -> alerts.raise(Alerts.Kind.ADVICE_DECLINED, "offline sale STAN " + a.stan()
                 + " of " + a.amount() + " declined after forwarding"));
-        Logger.info("store-and-forward: {} advices sent, {} answered", batch.size(),
+        Logger.info("store-and-forward: {} advices sent, {} answered", answers.size(),
                 answers.stream().filter(r -> r instanceof HostReply.Answered).count());
         return allAnswered;
     }

@@ -105,9 +105,9 @@ class RequestValidationTest {
     }
 
     @Test
-    void anotherCurrencyThanTheTerminalsIs422() throws Exception {
+    void anotherCurrencyThanTheTerminalsIs400() throws Exception {
         JsonNode problem = problem(api.post("/api/v1/orders", "{\"amount\":1250,\"currency\":\"EUR\"}"),
-                422, "CURRENCY_MISMATCH");
+                400, "CURRENCY_MISMATCH");
 
         assertTrue(problem.get("detail").asText().contains("EUR"));
         assertEquals(List.of(), api.checkout.calls);

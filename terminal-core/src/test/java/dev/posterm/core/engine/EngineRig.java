@@ -78,6 +78,13 @@ final class EngineRig implements AutoCloseable {
                         new Tlv(0x9F36, hex.parseHex("0012")), new Tlv(0x95, hex.parseHex("0000008000"))));
     }
 
+    /** A swipe as the reader reports it: 9F27 80 and DF40, no chip data (card-reader-link.md, flow 5). */
+    static CardRead swipedCard(EntryMode mode) {
+        return new CardRead(Optional.of(Pan.of(TEST_PAN)), Optional.of(Expiry.ofYymmdd("301231")),
+                Optional.of(Track2.of(TEST_PAN + "D30122011234567800000")), Optional.empty(), Cid.ARQC, mode,
+                Optional.empty(), Optional.empty(), List.of(new Tlv(0x9F27, new byte[] {(byte) 0x80})));
+    }
+
     /** Creates an order and pays it by card; returns the payment once it has its outcome. */
     Payment payByCard(String orderId, long amount) throws Exception {
         engine.createOrder(new NewOrder(Optional.of(orderId), new Money(amount, "CNY"), Optional.empty(),

@@ -21,15 +21,28 @@ final class FakeReader implements CardReader {
     final Deque<FinalOutcome> finals = new ArrayDeque<>();
     final List<StartTransaction> started = new ArrayList<>();
     final List<Authorisation> told = new ArrayList<>();
+    /** When set, {@code start} waits for it: the card is "being read" until the test lets go. */
+    volatile java.util.concurrent.CountDownLatch holdStart;
 
     @Override
     public void connect() {
     }
 
     @Override
-    public synchronized StartOutcome start(StartTransaction request, Duration deadline) {
-        started.add(request);
-        return starts.remove();
+    public StartOutcome start(StartTransaction request, Duration deadline) {
+        synchronized (this) {
+            started.add(request);
+        }
+        if (holdStart != null) {
+            try {
+                holdStart.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            return starts.remove();
+        }
     }
 
     @Override

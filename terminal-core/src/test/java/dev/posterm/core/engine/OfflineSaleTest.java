@@ -132,6 +132,34 @@ class OfflineSaleTest {
     }
 
     @Test
+    void aLaterSaleNeverOvertakesAnAdviceWhoseAnswerWasLost() throws Exception {
+        rig.host.answer = r -> new HostReply.Unreachable("down");
+        String first = offlineSale("o-6", 700).stan().orElseThrow();
+        String second = offlineSale("o-7", 800).stan().orElseThrow();
+        String third = offlineSale("o-8", 900).stan().orElseThrow();
+        java.util.concurrent.atomic.AtomicBoolean lose = new java.util.concurrent.atomic.AtomicBoolean(true);
+        rig.host.answer = r -> r.mti().startsWith("022") && lose.getAndSet(false)
+                ? new HostReply.NoAnswer(Duration.ofSeconds(2)) : FakeHost.approve(r);
+
+        assertFalse(rig.saf.forwardNow(), "the first advice is still owed");
+        assertEquals(List.of(first), advicesSent(), "the link failed: the rest waits behind the first");
+        assertTrue(rig.saf.forwardNow(), "nothing is due before the first one's repeat time");
+        assertEquals(List.of(first), advicesSent(), "its retry time has not come: nobody overtakes it");
+
+        Thread.sleep(150);   // the first repeat waits repeat_first (100 ms in the rig)
+        assertTrue(rig.saf.forwardNow());
+        assertEquals(List.of(first, first, second, third), advicesSent());
+        assertEquals(List.of("0220", "0221", "0220", "0220"), rig.host.requests.stream()
+                .filter(m -> m.mti().startsWith("022")).map(IsoMessage::mti).toList(),
+                "only the one that left is a repeat");
+    }
+
+    private List<String> advicesSent() {
+        return rig.host.requests.stream().filter(m -> m.mti().startsWith("022"))
+                .map(m -> m.field(11).orElseThrow()).toList();
+    }
+
+    @Test
     void anAdviceTheHostDeclinesIsMarkedAndRaisesAnAlert() throws Exception {
         rig.host.answer = r -> new HostReply.Unreachable("down");
         offlineSale("o-6", 800);

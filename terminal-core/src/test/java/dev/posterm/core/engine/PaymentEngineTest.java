@@ -11,6 +11,7 @@ import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.Cid;
+import dev.posterm.drivers.reader.EntryMode;
 import dev.posterm.drivers.reader.HostDecision;
 import dev.posterm.drivers.reader.ReaderError;
 import dev.posterm.drivers.reader.ReaderErrorCode;
@@ -70,6 +71,22 @@ class PaymentEngineTest {
             assertTrue(slip.contains("0119"), slip);
             assertFalse(slip.contains("476173"), "no more than the last four digits on a slip");
             assertTrue(slip.contains("APPROVED"), slip);
+        }
+    }
+
+    @Test
+    void aSwipedCardGoesOnlineWithTrack2AndWithoutChipData() throws Exception {
+        for (EntryMode mode : List.of(EntryMode.MAGSTRIPE, EntryMode.FALLBACK_SWIPE)) {
+            rig.reader.starts.add(EngineRig.swipedCard(mode));
+            rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+
+            Payment p = rig.payByCard("swipe-" + mode, 800);
+
+            assertEquals(PaymentState.APPROVED, p.state());
+            IsoMessage sent = rig.host.requests.get(rig.host.requests.size() - 1);
+            assertEquals(Optional.of(mode.posEntryMode()), sent.field(22));
+            assertTrue(sent.field(35).isPresent(), "track 2 equivalent");
+            assertEquals(Optional.empty(), sent.field(55), "a swipe has no chip data to send");
         }
     }
 
@@ -207,6 +224,29 @@ class PaymentEngineTest {
         assertEquals(PaymentState.REVERSED, p.state());
         assertEquals(Optional.of(ErrorCode.CARD_REMOVED), p.errorCode());
         assertEquals(1, rig.reversals.pendingCount());
+    }
+
+    @Test
+    void aCancelThatMeetsACardTheReaderHasAlreadyDecidedSendsTheReaderNothingMore() throws Exception {
+        for (Cid decided : List.of(Cid.TC, Cid.AAC)) {
+            rig.reader.holdStart = new java.util.concurrent.CountDownLatch(1);
+            rig.reader.starts.add(EngineRig.chipCard(decided));
+            String orderId = "cancel-" + decided;
+            rig.engine.createOrder(new NewOrder(Optional.of(orderId), new Money(700, "CNY"), Optional.empty(),
+                    Optional.empty()));
+            Payment started = rig.engine.startPayment(orderId, new NewPayment(PaymentMethod.CARD, Optional.empty(),
+                    Optional.empty()), Optional.empty());
+            while (rig.reader.started.size() < (decided == Cid.TC ? 1 : 2)) {
+                Thread.sleep(5);
+            }
+            rig.engine.cancelPayment(started.paymentId());
+            rig.reader.holdStart.countDown();
+
+            Payment p = rig.engine.awaitPayment(started.paymentId(), Duration.ofSeconds(10)).orElseThrow();
+            assertEquals(Optional.of(ErrorCode.CANCELLED), p.errorCode(), p.toString());
+            assertTrue(rig.reader.told.isEmpty(), "after " + decided + " the reader expects no A (flow 2)");
+            assertTrue(rig.host.requests.isEmpty(), "and the host hears nothing");
+        }
     }
 
     @Test
