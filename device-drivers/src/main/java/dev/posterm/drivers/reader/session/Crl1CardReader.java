@@ -109,6 +109,7 @@ public final class Crl1CardReader implements CardReader {
         if (w == null) {
             return new ReaderError(ReaderErrorCode.READER_FAULT);
         }
+        pending.forgetStrayError();
         try {
             return switch (exchange(Commands.start(request), w, t0, deadline)) {
                 case Reply.Answer(ReaderMessage.Card card) -> card.read();
@@ -128,6 +129,12 @@ public final class Crl1CardReader implements CardReader {
         Waiter w = pending.openTransaction('F', 'E');
         if (w == null) {
             return new ReaderError(ReaderErrorCode.READER_FAULT);
+        }
+        // Checked after the waiter is open: an E from now on reaches the waiter, one before is here.
+        ReaderMessage.Error ended = pending.takeStrayError();
+        if (ended != null) {
+            pending.closeTransaction(w);
+            return ended.error();
         }
         try {
             return switch (exchange(Commands.authorisation(authorisation), w, t0, deadline)) {

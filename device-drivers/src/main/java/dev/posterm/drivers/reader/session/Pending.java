@@ -12,7 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The calls waiting for the reader, and the routing of its messages to them: {@code p} to every
  * waiting ping, {@code C}, {@code F} and {@code E} to the one transaction call if it expects that
- * type. Anything else is unmatched: counted and logged (type only), never delivered late.
+ * type. Anything else is unmatched: counted and logged (type only), never delivered late, with
+ * one exception: an {@code E} that comes while no call waits (the card pulled out after {@code C},
+ * while the host is asked) is kept for the {@code complete} call that follows, so the payment
+ * says "card removed" instead of the reader's answer to an {@code A} it no longer expects.
  */
 final class Pending {
     private final String port;
@@ -20,6 +23,7 @@ final class Pending {
     private final List<Waiter> pings = new CopyOnWriteArrayList<>();
     private final AtomicLong unmatched = new AtomicLong();
     private volatile ReaderInfo lastInfo;
+    private final AtomicReference<ReaderMessage.Error> strayError = new AtomicReference<>();
 
     Pending(String port) {
         this.port = port;
@@ -33,6 +37,16 @@ final class Pending {
 
     Waiter currentTransaction() {
         return transaction.get();
+    }
+
+    /** The {@code E} that came between calls, once; null if none. */
+    ReaderMessage.Error takeStrayError() {
+        return strayError.getAndSet(null);
+    }
+
+    /** A new transaction starts: an old stray {@code E} is about the last one, not this. */
+    void forgetStrayError() {
+        strayError.set(null);
     }
 
     void closeTransaction(Waiter w) {
@@ -65,6 +79,12 @@ final class Pending {
         }
         Waiter w = transaction.get();
         if (w != null && w.answeredBy(type) && w.reply.complete(new Reply.Answer(message))) {
+            return;
+        }
+        if (w == null && message instanceof ReaderMessage.Error e) {
+            strayError.set(e);
+            Logger.info("reader {}: E {} between calls: kept for the transaction's next step", port,
+                    e.error().code());
             return;
         }
         unmatched.incrementAndGet();

@@ -64,6 +64,10 @@ class Crl1CardReaderTest {
     static final String FINAL_SEQ2 = "02001502469F2701409F260888776655443322118A023030031A";
     // X seq 2, empty body
     static final String CANCEL_SEQ2 = "0200020258035B";
+    // E seq 2: DF50 01 01 (card removed)                           LRC CD
+    static final String ERROR_REMOVED_SEQ2 = "0200060245DF50010103CD";
+    // p seq 3, idle: LRC 88 ^ 03 = 8B
+    static final String PONG_SEQ3 = "0200130370DF0104312E3230DF0203534E31DF030100038B";
     // E seq 1: DF50 01 04 (cancelled)
     static final String ERROR_CANCELLED_SEQ1 = "0200060145DF50010403CB";
 
@@ -137,6 +141,34 @@ class Crl1CardReaderTest {
         CardFinal fin = assertInstanceOf(CardFinal.class, completed.get(5, TimeUnit.SECONDS));
         assertTrue(fin.approved());
         assertEquals(0, reader.health().retransmissions());
+    }
+
+    @Test
+    void aCardPulledOutWhileTheHostIsAskedEndsTheNextStepAsCardRemovedWithoutAnA() throws Exception {
+        connectAndAnswerPing();
+        CompletableFuture<StartOutcome> started = startInBackground();
+        assertEquals(START_SEQ1, fake.readFrame());
+        fake.ack();
+        fake.send(CARD_SEQ1);
+        fake.expectAck();
+        assertInstanceOf(CardRead.class, started.get(5, TimeUnit.SECONDS));
+
+        // No call waits now (the controller is asking the host): E seq 2, DF50 01 01, card removed.
+        fake.send(ERROR_REMOVED_SEQ2);
+        fake.expectAck();
+        // A ping answered after it proves the E was handled: one link thread delivers in order.
+        CompletableFuture<Optional<ReaderInfo>> pinged = CompletableFuture.supplyAsync(() -> reader.ping(DEADLINE));
+        assertEquals(P_SEQ2, fake.readFrame());
+        fake.ack();
+        fake.send(PONG_SEQ3);
+        fake.expectAck();
+        assertTrue(pinged.get(5, TimeUnit.SECONDS).isPresent());
+
+        FinalOutcome outcome = reader.complete(new Authorisation(HostDecision.HOST_APPROVED, "00",
+                Optional.of("123456"), Optional.empty()), DEADLINE);
+
+        assertEquals(new ReaderError(ReaderErrorCode.CARD_REMOVED), outcome);
+        assertTrue(fake.silentFor(300), "no A to a reader whose card is gone (it would answer E 08)");
     }
 
     @Test
