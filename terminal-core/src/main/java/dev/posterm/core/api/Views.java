@@ -79,6 +79,13 @@ final class Views {
                     .put("code", e.code()).put("state", "CLEARED").put("at", time(e.at())).map);
             case TerminalEvent.LinkChanged e -> new EventView("link", new Fields()
                     .put("state", e.state()).put("reason", e.reason()).put("at", time(e.at())).map);
+            case TerminalEvent.QueueChanged e -> new EventView("saf", new Fields()
+                    .put("count", e.count()).put("amount", e.amount())
+                    .put("oldest", e.oldest().map(Views::time))
+                    .put("oldestExpiresAt", e.expiresAt().map(Views::time))
+                    .put("secondsToExpiry", e.expiresAt()
+                            .map(x -> Math.max(0, java.time.Duration.between(e.at(), x).toSeconds())))
+                    .put("at", time(e.at())).map);
         };
     }
 

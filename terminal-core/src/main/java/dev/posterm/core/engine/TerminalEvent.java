@@ -1,6 +1,7 @@
 package dev.posterm.core.engine;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** What the event stream ({@code GET /events}) carries. */
 public sealed interface TerminalEvent {
@@ -19,5 +20,13 @@ public sealed interface TerminalEvent {
     }
 
     record LinkChanged(Instant at, String state, String reason) implements TerminalEvent {
+    }
+
+    /**
+     * The store-and-forward queue after a forwarding round changed it, and every minute while its
+     * oldest sale is close to expiry (the countdown).
+     */
+    record QueueChanged(Instant at, int count, long amount, Optional<Instant> oldest, Optional<Instant> expiresAt)
+            implements TerminalEvent {
     }
 }

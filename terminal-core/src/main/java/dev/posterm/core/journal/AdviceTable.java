@@ -118,6 +118,15 @@ public final class AdviceTable {
         }
     }
 
+    /** The advices waiting for the host (PENDING): count, amount and the oldest, in one query. */
+    public static Held queue(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0), MIN(created_at) "
+                + "FROM advices WHERE state = 'PENDING'"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new Held(rs.getInt(1), rs.getLong(2), Optional.ofNullable(rs.getString(3)).map(Instant::parse), 0);
+        }
+    }
+
     /** What is held offline (TENTATIVE or PENDING), and how much of it is this card's. */
     public static Held held(Connection c, String cardHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0), MIN(created_at), "

@@ -1,7 +1,9 @@
 package dev.posterm.core.saf;
 
 import dev.posterm.config.PostermConfig;
+import dev.posterm.core.engine.EventHub;
 import dev.posterm.core.engine.HostMessages;
+import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.journal.AdviceRow;
@@ -43,6 +45,8 @@ public final class StoreAndForward {
     private static final int BATCH = 256;
 
     private final Journal journal;
+    private final EventHub events;
+    private final Duration maxAge;
     private final HostLink host;
     private final HostMessages messages;
     private final CardVault vault;
@@ -55,14 +59,16 @@ public final class StoreAndForward {
     private final Semaphore wakeUp = new Semaphore(0);
 
     public StoreAndForward(Journal journal, HostLink host, HostMessages messages, CardVault vault,
-                           ReversalQueue reversals, Alerts alerts, Clock clock, Duration timeout,
-                           PostermConfig.Saf settings) {
+                           ReversalQueue reversals, Alerts alerts, EventHub events, Clock clock, Duration timeout,
+                           PostermConfig.Saf settings, Duration maxAge) {
         this.journal = journal;
         this.host = host;
         this.messages = messages;
         this.vault = vault;
         this.reversals = reversals;
         this.alerts = alerts;
+        this.events = events;
+        this.maxAge = maxAge;
         this.clock = clock;
         this.timeout = timeout;
         this.settings = settings;
@@ -70,10 +76,9 @@ public final class StoreAndForward {
 
     /** The queue as status shows it: count, amount, oldest, and when the oldest expires. */
     public dev.posterm.core.status.TerminalStatus.StoreAndForward view(Duration maxAge) {
-        List<AdviceRow> pending = journal.read(AdviceTable::pending);
-        java.util.Optional<Instant> oldest = pending.stream().map(AdviceRow::createdAt).min(Instant::compareTo);
-        return new dev.posterm.core.status.TerminalStatus.StoreAndForward(pending.size(),
-                pending.stream().mapToLong(AdviceRow::amount).sum(), oldest, oldest.map(o -> o.plus(maxAge)));
+        AdviceTable.Held q = journal.read(AdviceTable::queue);
+        return new dev.posterm.core.status.TerminalStatus.StoreAndForward(q.count(), q.amount(), q.oldest(),
+                q.oldest().map(o -> o.plus(maxAge)));
     }
 
     /** Every advice, oldest first, masked: for GET /saf and `posterm saf`. */
@@ -87,13 +92,18 @@ public final class StoreAndForward {
 
     /** Raises SAF_EXPIRING while the oldest advice is within {@code warning} of {@code maxAge}, clears it after. */
     public void watchExpiry(Duration maxAge, Duration warning) {
-        java.util.Optional<Instant> oldest = journal.read(AdviceTable::pending).stream().map(AdviceRow::createdAt)
-                .min(Instant::compareTo);
+        java.util.Optional<Instant> oldest = journal.read(AdviceTable::queue).oldest();
         if (oldest.isPresent() && clock.instant().isAfter(oldest.get().plus(maxAge).minus(warning))) {
             alerts.raise(Alerts.Kind.SAF_EXPIRING, "the oldest offline sale expires at " + oldest.get().plus(maxAge));
+            publishQueue();   // the countdown, once a minute
         } else {
             alerts.clear(Alerts.Kind.SAF_EXPIRING);
         }
+    }
+
+    private void publishQueue() {
+        var q = view(maxAge);
+        events.publish(new TerminalEvent.QueueChanged(clock.instant(), q.count(), q.amount(), q.oldest(), q.expiresAt()));
     }
 
     /** Asks the loop to forward now (the link came back, or the back office asked). */
@@ -203,6 +213,9 @@ public final class StoreAndForward {
             }
             return all;
         });
+        if (!answers.isEmpty()) {
+            publishQueue();
+        }
         declined.forEach(a -> alerts.raise(Alerts.Kind.ADVICE_DECLINED, "offline sale STAN " + a.stan()
                 + " of " + a.amount() + " declined after forwarding"));
         Logger.info("store-and-forward: {} advices sent, {} answered", answers.size(),

@@ -105,9 +105,9 @@ public final class Controller implements AutoCloseable {
                 clock.instant()), modem, powerKey, events, alerts, clock, cfg.link().echoInterval(), cfg.host().timeout(),
                 cfg.link().slowPercent());
         CardVault vault = CardVault.open(cfg.data().dir());
-        StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, clock,
-                cfg.host().timeout(), cfg.saf());
         Duration maxAge = Duration.ofHours(cfg.offline().maxAgeHours());
+        StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events, clock,
+                cfg.host().timeout(), cfg.saf(), maxAge);
         StatusBoard status = new StatusBoard(terminal.terminalId(), Posterm.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
                 () -> saf.view(maxAge));

@@ -92,6 +92,29 @@ class EventStreamTest {
     }
 
     @Test
+    void theStoreAndForwardQueueCountsDownToExpiryOnTheStream() throws Exception {
+        HttpResponse<InputStream> stream = open(TestApi.BACKOFFICE);
+        assertTrue(api.checkout.subscribed.await(5, TimeUnit.SECONDS));
+
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            Instant now = Instant.parse("2026-11-22T08:00:00Z");
+            api.checkout.publish(new TerminalEvent.QueueChanged(now, 3, 7300,
+                    java.util.Optional.of(Instant.parse("2026-11-19T20:00:00Z")),
+                    java.util.Optional.of(Instant.parse("2026-11-22T20:00:00Z"))));
+            String frame = frame(reader);
+            while (frame.startsWith(":") || frame.startsWith("retry")) {
+                frame = frame(reader);
+            }
+            assertTrue(frame.startsWith("event: saf\n"), frame);
+            JsonNode queue = TestApi.JSON.readTree(frame.substring(frame.indexOf("data: ") + 6));
+            assertEquals(3, queue.get("count").asInt());
+            assertEquals(7300, queue.get("amount").asLong());
+            assertEquals("2026-11-22T20:00:00Z", queue.get("oldestExpiresAt").asText());
+            assertEquals(12 * 3600, queue.get("secondsToExpiry").asLong(), "twelve hours left at the event's time");
+        }
+    }
+
+    @Test
     void closingTheStreamUnsubscribes() throws Exception {
         HttpResponse<InputStream> stream = open(TestApi.CASHIER);
         assertTrue(api.checkout.subscribed.await(5, TimeUnit.SECONDS));

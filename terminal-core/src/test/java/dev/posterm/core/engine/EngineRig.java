@@ -59,9 +59,9 @@ final class EngineRig implements AutoCloseable {
         reversals = new ReversalQueue(journal, host, messages, clock, Duration.ofSeconds(2));
         spooler = new ReceiptSpooler(journal, printer, new SlipFactory(terminal, chinese), alerts, clock);
         vault = dev.posterm.core.vault.CardVault.open(dir);
-        saf = new dev.posterm.core.saf.StoreAndForward(journal, host, messages, vault, reversals, alerts, clock,
-                Duration.ofSeconds(2), new dev.posterm.config.PostermConfig.Saf(4, Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofHours(12)));
+        saf = new dev.posterm.core.saf.StoreAndForward(journal, host, messages, vault, reversals, alerts, events,
+                clock, Duration.ofSeconds(2), new dev.posterm.config.PostermConfig.Saf(4, Duration.ofMillis(100),
+                Duration.ofSeconds(1), Duration.ofHours(12)), Duration.ofHours(72));
         EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
                 30, Duration.ofSeconds(2), 900, new EngineParts.Offline(vault,
                 new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), saf, () -> link, r -> { }, 72));

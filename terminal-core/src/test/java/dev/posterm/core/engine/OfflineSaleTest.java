@@ -59,8 +59,15 @@ class OfflineSaleTest {
         assertEquals(OrderState.PAID, rig.engine.order("o-1").orElseThrow().state());
         assertEquals(1, pending().size());
 
+        List<TerminalEvent.QueueChanged> queueEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rig.events.subscribe(e -> {
+            if (e instanceof TerminalEvent.QueueChanged q) {
+                queueEvents.add(q);
+            }
+        });
         rig.host.answer = FakeHost::approve;
         assertTrue(rig.saf.forwardNow());
+        assertEquals(0, queueEvents.get(queueEvents.size() - 1).count(), "the event stream hears the queue emptied");
 
         IsoMessage advice = rig.host.requests.stream().filter(m -> m.mti().equals("0220")).findFirst().orElseThrow();
         assertEquals(p.stan(), advice.field(11));

@@ -75,11 +75,12 @@ class SafBenchmark {
             acquirer.delayAnswers(latency);
             host.start();
             HostMessages messages = new HostMessages(terminal);
-            Alerts alerts = new Alerts(journal, new EventHub(), clock);
+            EventHub events = new EventHub();
+            Alerts alerts = new Alerts(journal, events, clock);
             ReversalQueue reversals = new ReversalQueue(journal, host, messages, clock, Duration.ofSeconds(10));
-            StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, clock,
-                    Duration.ofSeconds(10), new PostermConfig.Saf(window, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                    Duration.ofHours(12)));
+            StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events,
+                    clock, Duration.ofSeconds(10), new PostermConfig.Saf(window, Duration.ofSeconds(2),
+                    Duration.ofMinutes(1), Duration.ofHours(12)), Duration.ofHours(72));
             int warmUp = Math.min(256, count / 10);
             saf.forward(warmUp);   // connects, and warms the JIT
             int before = journal.read(AdviceTable::pending).size();
