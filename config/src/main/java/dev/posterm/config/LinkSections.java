@@ -10,7 +10,8 @@ import java.util.Optional;
 /** Reads [host] (the acquirer link) and [api] (the cash register's HTTP API). */
 final class LinkSections {
 
-    static final int MIN_TOKEN_LENGTH = 16;
+    // Shorter tokens are accepted (a lab or a test harness may use them) but warned about at start.
+    static final int MIN_TOKEN_LENGTH = 1;
     static final int MAX_TOKEN_LENGTH = 256;
 
     private LinkSections() {
@@ -71,7 +72,8 @@ final class LinkSections {
     }
 
     private static String token(Section s, String key, String meaning) {
-        String token = s.requiredText(key, meaning + ", at least " + MIN_TOKEN_LENGTH + " characters");
+        String token = s.requiredText(key, meaning + ", " + PostermConfig.Api.RECOMMENDED_TOKEN_LENGTH
+                + " or more visible ASCII characters");
         if (token == null) {
             return null;
         }
@@ -79,7 +81,8 @@ final class LinkSections {
                 || !token.chars().allMatch(c -> c > 0x20 && c < 0x7F)) {
             // The token itself stays out of the message: it is a secret.
             s.problems().at(s.path(key), "must be " + MIN_TOKEN_LENGTH + ".." + MAX_TOKEN_LENGTH
-                    + " visible ASCII characters without spaces, was " + token.length() + " characters");
+                    + " visible ASCII characters without spaces (" + PostermConfig.Api.RECOMMENDED_TOKEN_LENGTH
+                    + " or more recommended), was " + token.length() + " characters");
             return null;
         }
         return token;

@@ -2,6 +2,8 @@ package dev.posterm.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,22 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
     /** {@code tlsCertificate}/{@code tlsKey}: PEM files; both absent means plain HTTP. */
     public record Api(String listenHost, int listenPort, String cashierToken, String backofficeToken,
                       Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+        /** Tokens shorter than this are accepted, with a warning at start and from check-config. */
+        public static final int RECOMMENDED_TOKEN_LENGTH = 16;
+
+        /** What an installer should hear about the tokens (never the tokens themselves). */
+        public List<String> warnings() {
+            List<String> out = new ArrayList<>();
+            if (cashierToken.length() < RECOMMENDED_TOKEN_LENGTH) {
+                out.add("api.cashier_token has " + cashierToken.length() + " characters; use "
+                        + RECOMMENDED_TOKEN_LENGTH + " or more so it cannot be guessed");
+            }
+            if (backofficeToken.length() < RECOMMENDED_TOKEN_LENGTH) {
+                out.add("api.backoffice_token has " + backofficeToken.length() + " characters; use "
+                        + RECOMMENDED_TOKEN_LENGTH + " or more so it cannot be guessed");
+            }
+            return out;
+        }
     }
 
     /** Amounts in minor units. */

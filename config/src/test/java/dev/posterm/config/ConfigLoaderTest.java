@@ -320,16 +320,28 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void tokensTooShortOrEqualAreRefusedWithoutShowingThem() {
-        ConfigException shortToken = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
-                MINIMAL.replace("cashier-token-0123", "s3cret"), ORIGIN));
-        assertEquals(List.of(new Reported("api.cashier_token", 19)), reported(shortToken));
-        assertFalse(shortToken.getMessage().contains("s3cret"), shortToken.getMessage());
+    void tokensEmptySpacedOrEqualAreRefusedWithoutShowingThem() {
+        ConfigException spaced = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("cashier-token-0123", "s3cret token"), ORIGIN));
+        assertEquals(List.of(new Reported("api.cashier_token", 19)), reported(spaced));
+        assertFalse(spaced.getMessage().contains("s3cret"), spaced.getMessage());
+        ConfigException empty = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL.replace("cashier-token-0123", ""), ORIGIN));
+        assertEquals(List.of(new Reported("api.cashier_token", 19)), reported(empty));
 
         ConfigException equal = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 MINIMAL.replace("backoffice-token-0123", "cashier-token-0123"), ORIGIN));
         assertEquals(List.of(new Reported("api.backoffice_token", 20)), reported(equal));
         assertFalse(equal.getMessage().contains("cashier-token-0123"), equal.getMessage());
+    }
+
+    @Test
+    void aShortTokenIsAcceptedWithAWarningThatDoesNotShowIt() throws ConfigException {
+        PostermConfig cfg = ConfigLoader.parse(MINIMAL.replace("cashier-token-0123", "s3cret"), ORIGIN);
+        assertEquals("s3cret", cfg.api().cashierToken());
+        assertEquals(1, cfg.api().warnings().size(), cfg.api().warnings().toString());
+        assertTrue(cfg.api().warnings().get(0).contains("api.cashier_token has 6 characters"));
+        assertFalse(cfg.api().warnings().get(0).contains("s3cret"));
     }
 
     @Test

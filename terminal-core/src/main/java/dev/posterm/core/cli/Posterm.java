@@ -66,6 +66,7 @@ public final class Posterm implements Runnable {
                 PostermConfig cfg = ConfigLoader.load(config);
                 System.out.println(config + ": OK (terminal " + cfg.terminal().id() + ", host "
                         + cfg.host().host() + ":" + cfg.host().port() + ")");
+                cfg.api().warnings().forEach(w -> System.out.println("  warning: " + w));
                 return 0;
             } catch (ConfigException e) {
                 System.err.println(e.getMessage());

@@ -76,6 +76,7 @@ public final class Controller implements AutoCloseable {
         System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
         NativeLibraries.useDirectory(native_);
         Logger.info("posterm {} starting: terminal {}, data in {}", Posterm.version(), cfg.terminal().id(), cfg.data().dir());
+        cfg.api().warnings().forEach(w -> Logger.warn("config: {}", w));
 
         Journal journal = keep(Journal.open(cfg.data().dir()));
         TerminalIdentity terminal = new TerminalIdentity(cfg.terminal().id(), cfg.terminal().merchantId(),
