@@ -117,6 +117,11 @@ public final class Crl1CardReader implements CardReader {
                 case Reply.Answer other -> unavailable("start", "unexpected answer", t0);
                 case Reply.Cancelled c -> new ReaderError(ReaderErrorCode.CANCELLED);
                 case Reply.Unavailable u -> unavailable("start", u.reason(), t0);
+                case Reply.Unreadable bad -> {
+                    // The reader may be waiting for an A about a card we could not read: end it.
+                    send(Commands.cancel());
+                    yield new ReaderError(ReaderErrorCode.READ_FAILURE);
+                }
             };
         } finally {
             pending.closeTransaction(w);
@@ -143,6 +148,7 @@ public final class Crl1CardReader implements CardReader {
                 case Reply.Answer other -> unavailable("complete", "unexpected answer", t0);
                 case Reply.Cancelled c -> new ReaderError(ReaderErrorCode.CANCELLED);
                 case Reply.Unavailable u -> unavailable("complete", u.reason(), t0);
+                case Reply.Unreadable bad -> new ReaderError(ReaderErrorCode.READER_FAULT);
             };
         } finally {
             pending.closeTransaction(w);
@@ -239,7 +245,8 @@ public final class Crl1CardReader implements CardReader {
             try {
                 pending.deliver(frame.type(), ReaderMessages.decode(frame.type(), frame.body()));
             } catch (MalformedMessageException e) {
-                Logger.warn("reader {}: {} frame seq {} ignored: {}", link.port(), frame.type(), frame.seq(), e.getMessage());
+                Logger.warn("reader {}: {} frame seq {} unreadable: {}", link.port(), frame.type(), frame.seq(), e.getMessage());
+                pending.unreadable(frame.type(), e.getMessage());
             }
         }
 

@@ -91,6 +91,17 @@ final class Pending {
         Logger.info("reader {}: {} frame with no call waiting for it ({} unmatched)", port, type, unmatched.get());
     }
 
+    /**
+     * A frame of {@code type} whose body could not be decoded: it ends the transaction call waiting
+     * for that type now, rather than leaving it to wait out its deadline.
+     */
+    void unreadable(char type, String reason) {
+        Waiter w = transaction.get();
+        if (w != null && w.answeredBy(type)) {
+            w.reply.complete(new Reply.Unreadable(type, reason));
+        }
+    }
+
     /** Ends every waiting call: the line is gone or the reader is closing. */
     void failAll(String reason) {
         Reply r = new Reply.Unavailable(reason);

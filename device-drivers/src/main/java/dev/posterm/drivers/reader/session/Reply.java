@@ -14,4 +14,8 @@ sealed interface Reply {
 
     record Unavailable(String reason) implements Reply {
     }
+
+    /** The awaited frame came, well framed, but its body could not be read (a bad TLV, a tag missing). */
+    record Unreadable(char type, String reason) implements Reply {
+    }
 }

@@ -64,6 +64,8 @@ class Crl1CardReaderTest {
     static final String FINAL_SEQ2 = "02001502469F2701409F260888776655443322118A023030031A";
     // X seq 2, empty body
     static final String CANCEL_SEQ2 = "0200020258035B";
+    // C seq 1 with 9F27 01 80 only: no DF40 (entry mode), which the spec requires   LRC 7E
+    static final String CARD_WITHOUT_ENTRY_MODE_SEQ1 = "02000601439F270180037E";
     // E seq 2: DF50 01 01 (card removed)                           LRC CD
     static final String ERROR_REMOVED_SEQ2 = "0200060245DF50010103CD";
     // p seq 3, idle: LRC 88 ^ 03 = 8B
@@ -169,6 +171,22 @@ class Crl1CardReaderTest {
 
         assertEquals(new ReaderError(ReaderErrorCode.CARD_REMOVED), outcome);
         assertTrue(fake.silentFor(300), "no A to a reader whose card is gone (it would answer E 08)");
+    }
+
+    @Test
+    void aCardFrameThatCannotBeReadEndsTheStartAtOnceAndCancelsTheReadersTransaction() throws Exception {
+        connectAndAnswerPing();
+        CompletableFuture<StartOutcome> started = CompletableFuture.supplyAsync(
+                () -> reader.start(SALE, Duration.ofSeconds(60)));
+        assertEquals(START_SEQ1, fake.readFrame());
+        fake.ack();
+        fake.send(CARD_WITHOUT_ENTRY_MODE_SEQ1);
+        fake.expectAck();
+
+        assertEquals(new ReaderError(ReaderErrorCode.READ_FAILURE), started.get(5, TimeUnit.SECONDS),
+                "a clear error now, not a wait for the 60 s deadline");
+        assertEquals(CANCEL_SEQ2, fake.readFrame(), "the reader, waiting for an A, is told to stop");
+        fake.ack();
     }
 
     @Test
