@@ -32,8 +32,13 @@ final class SafCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "the TOML configuration file")
     Path config;
 
-    @Option(names = "--forward", description = "ask the running controller to forward now")
+    @Option(names = "--forward", description = "ask the running controller to forward now, and follow it until"
+            + " every offline sale has the bank's answer (or nothing moves for --patience seconds)")
     boolean forward;
+
+    @Option(names = "--patience", defaultValue = "30", description = "with --forward: give up following after this"
+            + " many seconds without progress (default ${DEFAULT-VALUE}); the controller keeps trying on its own")
+    int patienceSeconds;
 
     private final PrintStream out = System.out;
 
@@ -64,7 +69,7 @@ final class SafCommand implements Callable<Integer> {
         long pendingAmount = 0;
         int pending = 0;
         for (AdviceRow a : all) {
-            boolean open = "PENDING".equals(a.state()) || "TENTATIVE".equals(a.state());
+            boolean open = open(a);
             String tail = open ? WHEN.format(a.createdAt().plus(maxAge).atZone(zone)) : a.responseCode().orElse("");
             out.printf("  %06d  %-19s  %14s  %-19s  %-9s  %5d  %s%n", a.stan(), WHEN.format(a.createdAt().atZone(zone)),
                     cfg.terminal().currency() + " " + decimal(a.amount(), digits), a.maskedPan(), a.state(),
@@ -85,9 +90,45 @@ final class SafCommand implements Callable<Integer> {
                 .header("Authorization", "Bearer " + cfg.api().backofficeToken())
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        out.println(r.statusCode() == 200 ? "forwarding started: " + r.body()
-                : "the controller refused (" + r.statusCode() + "): " + r.body());
-        return r.statusCode() == 200 ? 0 : 1;
+        if (r.statusCode() != 200) {
+            out.println("the controller refused (" + r.statusCode() + "): " + r.body());
+            return 1;
+        }
+        out.println("forwarding: the controller is sending the offline sales to the bank");
+        return follow(cfg);
+    }
+
+    /** Progress from the journal (read-only, beside the running controller) until done or stuck. */
+    private int follow(PostermConfig cfg) throws Exception {
+        try (Journal journal = Journal.openReadOnly(cfg.data().dir())) {
+            int shown = -1;
+            long lastMove = System.nanoTime();
+            while (true) {
+                List<AdviceRow> all = journal.read(AdviceTable::all);
+                int waiting = (int) all.stream().filter(a -> "PENDING".equals(a.state())).count();
+                long declined = all.stream().filter(a -> "DECLINED".equals(a.state())).count();
+                if (waiting != shown) {
+                    out.printf("  %d waiting for the bank%n", waiting);
+                    shown = waiting;
+                    lastMove = System.nanoTime();
+                }
+                if (waiting == 0) {
+                    out.println("done: every offline sale has the bank's answer" + (declined == 0 ? ""
+                            : "; " + declined + " DECLINED after forwarding (the merchant bears them): see posterm saf"));
+                    return 0;
+                }
+                if (System.nanoTime() - lastMove > Duration.ofSeconds(patienceSeconds).toNanos()) {
+                    out.printf("no progress for %d s: the bank is not answering. The controller keeps forwarding on"
+                            + " its own; %d still waiting.%n", patienceSeconds, waiting);
+                    return 1;
+                }
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    private static boolean open(AdviceRow a) {
+        return "PENDING".equals(a.state()) || "TENTATIVE".equals(a.state());
     }
 
     private static String decimal(long amount, int digits) {

@@ -99,6 +99,38 @@ class StoreAndForwardEndToEndTest {
     }
 
     @Test
+    void aTechnicianForwardsTheQueueFromTheTerminalAndWatchesItDrain() throws Exception {
+        shop.acquirer.down();
+        awaitLink("OFFLINE", "HOST_DOWN");
+        for (int i = 0; i < 3; i++) {
+            shop.reader.enqueue(CardScript.onlineChip().withPan(i == 0 ? CardScript.VISA_PAN : i == 1
+                    ? CardScript.MASTERCARD_PAN : CardScript.UNIONPAY_PAN));
+            assertEquals("APPROVED_OFFLINE", shop.sell("queued-" + i, 1000 + i).path("state").asText());
+        }
+        String stuck = posterm("saf", "--config", shop.configFile.toString(), "--forward", "--patience", "2");
+        assertTrue(stuck.contains("3 waiting for the bank") && stuck.contains("no progress for 2 s"), stuck);
+
+        shop.acquirer.up();
+        awaitLink("ONLINE", "NONE");
+        String drained = posterm("saf", "--config", shop.configFile.toString(), "--forward");
+        assertTrue(drained.contains("done: every offline sale has the bank's answer"), drained);
+        assertEquals(3, shop.acquirer.ledger().count("0220"));
+    }
+
+    /** Runs the posterm command line as a technician would, and returns what it printed. */
+    private static String posterm(String... args) {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            new picocli.CommandLine(new dev.posterm.core.cli.Posterm()).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void anAdviceWhoseAnswerIsLostIsRepeatedAs0221UnderTheSameStanAndSettledOnce() throws Exception {
         shop.acquirer.faultsOnly("0220", "0221");
         shop.acquirer.dropNextAnswers(2);
