@@ -31,6 +31,13 @@ final class PaymentResource {
         return Reply.Json.ok(Views.payment(payment.orElseThrow(() -> notFound(paymentId))));
     }
 
+    /** {@code POST /payments/{paymentId}/receipt}: 202, the copy is owed to the printer. */
+    Reply printCopy(Call call) throws Refused, IOException {
+        call.requireNoBody();
+        return new Reply.Json(202, Views.payment(checkout.printCopy(call.pathParameter("paymentId"))),
+                java.util.Optional.empty());
+    }
+
     Reply cancel(Call call) throws Refused, IOException {
         call.requireNoBody();
         return Reply.Json.ok(Views.payment(checkout.cancelPayment(call.pathParameter("paymentId"))));

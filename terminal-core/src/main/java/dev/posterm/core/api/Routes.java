@@ -37,7 +37,7 @@ final class Routes {
                 new Route("POST", "/payments/{paymentId}/cancel", CASHIER, payments::cancel),
                 new Route("POST", "/payments/{paymentId}/void", CASHIER, later("Voiding a payment")),
                 new Route("POST", "/payments/{paymentId}/refund", CASHIER, later("Refunding a payment")),
-                new Route("POST", "/payments/{paymentId}/receipt", CASHIER, later("Printing a receipt copy")),
+                new Route("POST", "/payments/{paymentId}/receipt", CASHIER, payments::printCopy),
                 new Route("GET", "/status", BOTH, call -> {
                     call.query();
                     return Reply.Json.ok(Views.status(checkout.status()));

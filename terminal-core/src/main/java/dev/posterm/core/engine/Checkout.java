@@ -34,6 +34,12 @@ public interface Checkout {
     /** Cancels a payment still waiting for a card. */
     Payment cancelPayment(String paymentId) throws Refused;
 
+    /**
+     * Prints the payment's slip again, marked as a copy, as soon as the printer is ready (held
+     * durably until then, like every slip). Returns the payment.
+     */
+    Payment printCopy(String paymentId) throws Refused;
+
     TerminalStatus status();
 
     /** The store-and-forward queue, oldest first, settled and declined advices included. */

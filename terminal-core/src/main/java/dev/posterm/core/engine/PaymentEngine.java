@@ -6,6 +6,7 @@ import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.journal.ReceiptTable;
 import dev.posterm.core.status.TerminalStatus;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -177,6 +178,20 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "payment " + paymentId + " is " + row.state()
                     + ("PENDING".equals(row.state()) ? " and its card has been read" : ""));
         }
+        return PaymentBook.view(row);
+    }
+
+    @Override
+    public Payment printCopy(String paymentId) throws Refused {
+        PaymentRow row = parts.book().find(paymentId).orElseThrow(
+                () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+        boolean queued = !"PENDING".equals(row.state()) && parts.book().journal().inTransaction(
+                c -> ReceiptTable.queueCopy(c, paymentId, parts.clock().instant()));
+        if (!queued) {
+            throw new Refused(ErrorCode.NO_RECEIPT_TO_COPY, "payment " + paymentId + " is " + row.state()
+                    + ("PENDING".equals(row.state()) ? "" : " and printed no slip"));
+        }
+        parts.spooler().nudge();
         return PaymentBook.view(row);
     }
 

@@ -22,6 +22,8 @@ public enum ErrorCode {
     ORDER_NOT_CANCELLABLE(409, "Only an unpaid order can be cancelled.", "只能取消未支付的订单。"),
     PAYMENT_NOT_CANCELLABLE(409, "The card has already been read; this payment can no longer be cancelled.",
             "已读取卡片，此支付无法取消。"),
+    NO_RECEIPT_TO_COPY(409, "This payment has no receipt to copy yet: it is still in progress, or no card was read.",
+            "该支付暂无可重打的小票：支付仍在进行中，或未读取卡片。"),
     PAYMENT_METHOD_UNSUPPORTED(422, "This payment method is not available on this terminal.", "本终端不支持该支付方式。"),
     CURRENCY_MISMATCH(400, "The currency is not the terminal's currency.", "币种与终端币种不一致。"),
     TERMINAL_BUSY(409, "Another card payment is in progress. Wait for it to finish.", "另一笔刷卡支付正在进行，请稍候。"),

@@ -27,6 +27,31 @@ public final class ReceiptTable {
         }
     }
 
+    /**
+     * Owes one more copy (REPRINT) of a payment's slip: a copy asked for again after one printed is
+     * owed again; one still waiting stays one.
+     *
+     * @return false when the payment never had a slip (nothing to copy)
+     */
+    public static boolean queueCopy(Connection c, String paymentId, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM receipts WHERE payment_id = ? AND copy <> 'REPRINT'")) {
+            ps.setString(1, paymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return false;
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipts (payment_id, copy, state, created_at) "
+                + "VALUES (?, 'REPRINT', 'PENDING', ?) ON CONFLICT (payment_id, copy) DO UPDATE SET state = 'PENDING', "
+                + "created_at = excluded.created_at, printed_at = NULL")) {
+            ps.setString(1, paymentId);
+            ps.setString(2, now.toString());
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
     public static void printed(Connection c, long id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE receipts SET state = 'PRINTED', printed_at = ? WHERE id = ?")) {

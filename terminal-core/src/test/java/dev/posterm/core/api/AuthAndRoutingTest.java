@@ -67,7 +67,6 @@ class AuthAndRoutingTest {
                 501, "NOT_IMPLEMENTED");
         assertTrue(voided.get("detail").asText().contains("/payments/P-1/void"), voided.toString());
         problem(api.send("POST", "/api/v1/payments/P-1/refund", TestApi.CASHIER, "{\"amount\":100}"), 501, "NOT_IMPLEMENTED");
-        problem(api.send("POST", "/api/v1/payments/P-1/receipt", TestApi.CASHIER, null), 501, "NOT_IMPLEMENTED");
         problem(api.send("POST", "/api/v1/batches/close", TestApi.BACKOFFICE, null), 501, "NOT_IMPLEMENTED");
         problem(api.send("GET", "/api/v1/settlements", TestApi.BACKOFFICE, null), 501, "NOT_IMPLEMENTED");
         problem(api.send("GET", "/api/v1/settlements/S-1.csv", TestApi.BACKOFFICE, null), 501, "NOT_IMPLEMENTED");

@@ -146,6 +146,19 @@ final class FakeCheckout implements Checkout {
         return replace(p, PaymentState.CANCELLED, Optional.of(ErrorCode.CANCELLED), Optional.empty());
     }
 
+    @Override
+    public synchronized Payment printCopy(String paymentId) throws Refused {
+        calls.add("printCopy " + paymentId);
+        Payment p = payments.get(paymentId);
+        if (p == null) {
+            throw new Refused(ErrorCode.PAYMENT_NOT_FOUND, "No payment with paymentId '" + paymentId + "'.");
+        }
+        if (!p.state().isFinal()) {
+            throw new Refused(ErrorCode.NO_RECEIPT_TO_COPY, "payment " + paymentId + " is " + p.state());
+        }
+        return p;
+    }
+
     /** Approves a pending payment as the engine would after the host's reply, and wakes long polls. */
     synchronized Payment approve(String paymentId) {
         return replace(payments.get(paymentId), PaymentState.APPROVED, Optional.empty(), Optional.of("123456"));

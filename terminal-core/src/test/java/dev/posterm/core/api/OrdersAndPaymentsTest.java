@@ -169,6 +169,23 @@ class OrdersAndPaymentsTest {
     }
 
     @Test
+    void aReceiptCopyIsAcceptedForAFinishedPayment() throws Exception {
+        api.post("/api/v1/orders", ORDER);
+        String paymentId = body(api.post("/api/v1/orders/A-1/payments", "{\"method\":\"CARD\"}")).get("paymentId").asText();
+        problem(api.send("POST", "/api/v1/payments/" + paymentId + "/receipt", TestApi.CASHIER, null), 409,
+                "NO_RECEIPT_TO_COPY");
+        api.checkout.approve(paymentId);
+
+        HttpResponse<String> copy = api.send("POST", "/api/v1/payments/" + paymentId + "/receipt", TestApi.CASHIER, null);
+
+        assertEquals(202, copy.statusCode(), copy.body());
+        assertEquals(paymentId, body(copy).get("paymentId").asText());
+        problem(api.send("POST", "/api/v1/payments/P-404/receipt", TestApi.CASHIER, null), 404, "PAYMENT_NOT_FOUND");
+        problem(api.send("POST", "/api/v1/payments/" + paymentId + "/receipt", TestApi.BACKOFFICE, null), 403,
+                "FORBIDDEN");
+    }
+
+    @Test
     void waitSecondsAboveSixtyWaitsSixty() throws Exception {
         api.get("/api/v1/payments/P-1?waitSeconds=3600");
         assertTrue(api.checkout.calls.contains("awaitPayment P-1 60"),

@@ -250,6 +250,37 @@ class PaymentEngineTest {
     }
 
     @Test
+    void aReceiptCopyPrintsMarkedAsACopyAsOftenAsAsked() throws Exception {
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+        Payment paid = rig.payByCard("copy-1", 1250);
+        rig.spooler.printOwed();
+        assertEquals(2, rig.printer.slips.size());
+
+        rig.engine.printCopy(paid.paymentId());
+        rig.engine.printCopy(paid.paymentId());   // asked twice before the printer got to it: one copy
+        rig.spooler.printOwed();
+        assertEquals(3, rig.printer.slips.size());
+        String copy = rig.printer.slips.get(2);
+        assertTrue(copy.contains("COPY - REPRINT"), copy);
+        assertTrue(copy.contains("CNY 12.50") && copy.contains("0119") && !copy.contains("476173"), copy);
+
+        rig.engine.printCopy(paid.paymentId());
+        rig.spooler.printOwed();
+        assertEquals(4, rig.printer.slips.size(), "asked again after it printed: printed again");
+    }
+
+    @Test
+    void aPaymentWithoutASlipHasNoCopyToPrint() throws Exception {
+        rig.reader.starts.add(new ReaderError(ReaderErrorCode.NO_CARD));
+        Payment noCard = rig.payByCard("copy-2", 900);
+        Refused refused = assertThrows(Refused.class, () -> rig.engine.printCopy(noCard.paymentId()));
+        assertEquals(ErrorCode.NO_RECEIPT_TO_COPY, refused.code());
+        assertEquals(ErrorCode.PAYMENT_NOT_FOUND,
+                assertThrows(Refused.class, () -> rig.engine.printCopy("pay-nope")).code());
+    }
+
+    @Test
     void slipsWaitForPaperAndPrintWhenItIsBack() throws Exception {
         rig.printer.status = new PrinterStatus.PaperOut();
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.posterm.simulator.acquirer.LedgerEntry;
+import dev.posterm.simulator.ecr.CashRegister;
 import dev.posterm.simulator.printer.Slip;
 import dev.posterm.simulator.reader.CardScript;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,13 @@ class CardSaleEndToEndTest {
             assertTrue(slip.contains("APPROVED"), slip.text());
             assertTrue(slip.contains(charged.authCode()), slip.text());
         }
+
+        CashRegister.Answer copy = shop.register.send("POST", "/payments/" + payment.path("paymentId").asText()
+                + "/receipt", java.util.Optional.empty());
+        assertEquals(202, copy.status(), copy.body().toString());
+        Slip reprint = shop.printer.awaitSlips(3, SLIPS).get(2);
+        assertTrue(reprint.contains("COPY - REPRINT") && reprint.contains("**** **** **** 0119"), reprint.text());
+        assertEquals(1, shop.acquirer.ledger().entries().size(), "a copy charges nothing");
     }
 
     @Test
