@@ -11,8 +11,8 @@ import java.util.Optional;
  *   CHAR     IF_CHAR      "TERM01  "                fixed, printable ASCII, space-padded on the right
  *   AMOUNT   IFA_AMOUNT   "D00000150"               fixed, 'C' (credit) or 'D' (debit), then digits
  *   HEX      IFA_BINARY   "0123456789ABCDEF"        fixed, n bytes as 2n ASCII hex characters
- *   LLNUM    IFA_LLNUM    "16" "4761739001010010"   2 ASCII decimal length digits, then digits
- *   LLTRACK2 IFA_LLNUM    "37" "4761...D2512..."    as LLNUM, characters 0-9, D and = (z)
+ *   LLNUM    IFA_LLNUM    "16" "1234567890123456"   2 ASCII decimal length digits, then digits
+ *   LLTRACK2 IFA_LLNUM    "37" "1234...D2512..."    as LLNUM, characters 0-9, D and = (z)
  *   LLCHAR   IFA_LLCHAR   "05" "A1 B2"              2 ASCII decimal length digits, printable ASCII
  *   LLLCHAR  IFA_LLLCHAR  "006" "000042"            3 ASCII decimal length digits, printable ASCII
  * </pre>
