@@ -31,8 +31,9 @@ public interface HostLink extends AutoCloseable {
      * Writes {@code request} on the caller's thread and returns its reply to come, with the outcomes
      * of {@link #exchange}: requests sent one after another from one thread leave in that order,
      * however many are in flight (store-and-forward keeps sale order within its window this way).
-     * The future never completes exceptionally. The default exchanges at once: order is kept, but
-     * nothing overlaps.
+     * The future never completes exceptionally; its callbacks may run on the connection's reader
+     * thread or the JDK's timer thread, so they must not block. The default exchanges at once: order
+     * is kept, but nothing overlaps.
      *
      * @throws IllegalArgumentException if the message cannot be encoded
      * @throws IllegalStateException if a request with the same match key is already pending

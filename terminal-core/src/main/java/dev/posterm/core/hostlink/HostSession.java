@@ -141,8 +141,14 @@ public final class HostSession implements HostLink {
             pending.remove(key, mine);
             throw e;
         }
-        reply.whenComplete((r, e) -> pending.remove(key, mine));
-        return reply;
+        // The key is freed before anyone sees the reply (a 0401 may follow its 0400 at once); the
+        // whenComplete only catches a cancelled wait.
+        CompletableFuture<HostReply> freed = reply.thenApply(r -> {
+            pending.remove(key, mine);
+            return r;
+        });
+        freed.whenComplete((r, e) -> pending.remove(key, mine));
+        return freed;
     }
 
     /** Writes on the caller's thread; the reply completes on the answer, a broken carrier, or the timeout. */

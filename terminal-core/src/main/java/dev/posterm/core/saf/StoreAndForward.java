@@ -149,37 +149,39 @@ public final class StoreAndForward {
             }
             return null;
         });
-        // Written from this one thread, so they leave in sale order; up to `window` await answers at once.
-        Semaphore window = new Semaphore(settings.window());
+        // Written from this one thread, so they leave in sale order. The window is anchored at the
+        // oldest advice still awaiting its answer: advice i leaves only once advice i - window has
+        // its answer, so when one answer is lost at most window - 1 later sales are on the wire
+        // before it, and the round stops there.
+        int window = settings.window();
         List<Future<HostReply>> replies = new ArrayList<>(batch.size());
         AtomicBoolean linkWent = new AtomicBoolean();
-        for (AdviceRow a : batch) {
-            window.acquire();
-            if (linkWent.get()) {
-                // The link went: the rest would each wait out the connection wait, and would overtake
-                // the one that failed. They stay pending, unsent, for the next round.
-                window.release();
-                break;
+        for (int i = 0; i < batch.size(); i++) {
+            if (i >= window && !answered(replies.get(i - window)) || linkWent.get()) {
+                break;   // the rest stays pending, unsent, for the next round
             }
+            AdviceRow a = batch.get(i);
             StoredCard card = vault.open(a.sealedCard().orElseThrow(), a.paymentId());
             var request = messages.advice(a.attempts() > 0, a.stan(), a.transmittedAt().orElse(f7), card,
                     a.amount(), a.localTime(), a.authCode(), a.entryMode());
-            CompletableFuture<HostReply> reply;
-            try {
-                reply = host.send(request, timeout);
-            } catch (InterruptedException | RuntimeException e) {
-                window.release();
-                throw e;
-            }
-            reply.whenComplete((r, e) -> {
+            CompletableFuture<HostReply> reply = host.send(request, timeout);
+            reply.thenAccept(r -> {
                 if (!(r instanceof HostReply.Answered)) {
                     linkWent.set(true);
                 }
-                window.release();
             });
             replies.add(reply);
         }
         return record(batch, replies);
+    }
+
+    /** Waits for the reply; true when the host answered. */
+    private static boolean answered(Future<HostReply> reply) throws InterruptedException {
+        try {
+            return reply.get() instanceof HostReply.Answered;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return false;
+        }
     }
 
     private boolean record(List<AdviceRow> batch, List<Future<HostReply>> replies) throws InterruptedException {
@@ -205,8 +207,8 @@ public final class StoreAndForward {
                     }
                 } else {
                     all = false;
-                    if (i >= answers.size()) {
-                        AdviceTable.notSent(c, a.id(), a.transmittedAt());   // goes as 0220 still
+                    if (i >= answers.size() || answers.get(i) instanceof HostReply.Unreachable) {
+                        AdviceTable.notSent(c, a.id(), a.transmittedAt());   // never left: still a 0220
                     }
                     AdviceTable.retryAt(c, a.id(), now.plus(backoff(a.attempts() + 1)));
                 }

@@ -25,9 +25,10 @@ import org.tinylog.Logger;
  *   <li>DEGRADED while answers come slower than {@code slowPercent} of the host timeout.</li>
  *   <li>The cause: NETWORK_DOWN when the modem is deregistered, without signal or detached; HOST_DOWN
  *       when the network is fine but the host refuses or stays silent; SLOW when it answers late.</li>
- *   <li>The modem is the uplink (a wired terminal has none): when it says it has no network, that
- *       counts as a failure at once, without an echo that could only wait out its timeout, so the
- *       terminal is offline within two checks (a few seconds), before the next customer taps.</li>
+ *   <li>The modem is the uplink (a wired terminal has none): when it says it has no network (not
+ *       registered, or detached), that counts as a failure at once and an echo goes out at once to
+ *       confirm it; with the connection already down the terminal is offline within two readings.
+ *       An echo the host answers always wins over the modem's word.</li>
  *   <li>A modem that stops answering AT three times running is power-cycled through its PWRKEY line,
  *       with backoff doubling from 1 min to 30 min, and a MODEM_NOT_ANSWERING alert stays open until
  *       it answers again.</li>
@@ -114,11 +115,17 @@ public final class LinkMonitor {
             nextModemCheck = now.plus(noNetwork || watching() ? watchEvery
                     : min(echoInterval, Duration.ofSeconds(MODEM_EVERY_SECONDS)));
             if (noNetwork) {
-                nextEcho = now.plus(watchEvery);
                 synchronized (this) {
                     failure("the modem has no network");
                 }
-                return;
+                if (!host.health().connected()) {
+                    nextEcho = now.plus(watchEvery);
+                    return;   // nothing to send an echo on, and the modem says why
+                }
+                // Still connected: ask the host at once. A dead network fails the echo (offline within
+                // its wait); an answer wins over the modem's word, so a modem that misreports can never
+                // keep a terminal whose host answers offline.
+                nextEcho = now;
             }
         }
         if (now.isBefore(nextEcho)) {
@@ -176,10 +183,14 @@ public final class LinkMonitor {
         return new View(v.state(), v.cause(), v.since(), v.reason(), m.or(v::modem), v.outageSince(), v.lastRoundTrip());
     }
 
+    /**
+     * The modem says it has no network: not registered, or detached from the packet domain. Signal
+     * alone does not count: +CSQ 99 means "unknown" (LTE-only modules report it), and a weak signal
+     * still carries data.
+     */
     static boolean networkDown(Optional<ModemStatus> modem) {
         return modem.filter(m -> m.answering() && (m.registration().map(r -> !r.registered()).orElse(false)
-                || m.signalRssi().map(r -> r == 99 || r < 5).orElse(false) || m.attached().map(a -> !a).orElse(false)))
-                .isPresent();
+                || m.attached().map(a -> !a).orElse(false))).isPresent();
     }
 
     private static String describe(ModemStatus m) {

@@ -139,31 +139,96 @@ class OfflineSaleTest {
     }
 
     @Test
-    void aLaterSaleNeverOvertakesAnAdviceWhoseAnswerWasLost() throws Exception {
+    void aLaterSaleNeverOvertakesAnAdviceWhoseAnswerWasLostBeyondTheWindow() throws Exception {
         rig.host.answer = r -> new HostReply.Unreachable("down");
         String first = offlineSale("o-6", 700).stan().orElseThrow();
         String second = offlineSale("o-7", 800).stan().orElseThrow();
         String third = offlineSale("o-8", 900).stan().orElseThrow();
+        // A host whose answers overlap, as on a real connection: the first advice's answer is lost
+        // (it times out after 300 ms) while the others are answered within 20 ms.
+        OverlappingHost host = new OverlappingHost();
         java.util.concurrent.atomic.AtomicBoolean lose = new java.util.concurrent.atomic.AtomicBoolean(true);
-        rig.host.answer = r -> r.mti().startsWith("022") && lose.getAndSet(false)
-                ? new HostReply.NoAnswer(Duration.ofSeconds(2)) : FakeHost.approve(r);
+        host.answer = r -> lose.getAndSet(false) ? new HostReply.NoAnswer(Duration.ofMillis(300)) : FakeHost.approve(r);
+        ManualClock clock = new ManualClock();
+        dev.posterm.core.saf.StoreAndForward saf = new dev.posterm.core.saf.StoreAndForward(rig.journal, host,
+                new HostMessages(rig.terminal), rig.vault, rig.reversals, rig.alerts, rig.events, clock,
+                Duration.ofMillis(300), new dev.posterm.config.PostermConfig.Saf(2, Duration.ofSeconds(10),
+                Duration.ofMinutes(1), Duration.ofHours(12)), Duration.ofHours(72));
 
-        assertFalse(rig.saf.forwardNow(), "the first advice is still owed");
-        assertEquals(List.of(first), advicesSent(), "the link failed: the rest waits behind the first");
-        assertTrue(rig.saf.forwardNow(), "nothing is due before the first one's repeat time");
-        assertEquals(List.of(first), advicesSent(), "its retry time has not come: nobody overtakes it");
+        assertFalse(saf.forwardNow(), "the first advice is still owed");
+        assertEquals(List.of(first, second), host.stans(), "window 2: the second went with it, the third waited"
+                + " for the first's answer, which never came, and stayed");
+        assertTrue(saf.forwardNow(), "nothing is due before the first one's repeat time");
+        assertEquals(List.of(first, second), host.stans(), "nobody overtakes it while it waits");
 
-        Thread.sleep(150);   // the first repeat waits repeat_first (100 ms in the rig)
-        assertTrue(rig.saf.forwardNow());
-        assertEquals(List.of(first, first, second, third), advicesSent());
-        assertEquals(List.of("0220", "0221", "0220", "0220"), rig.host.requests.stream()
-                .filter(m -> m.mti().startsWith("022")).map(IsoMessage::mti).toList(),
-                "only the one that left is a repeat");
+        clock.advance(Duration.ofSeconds(11));   // past repeat_first with its jitter
+        assertTrue(saf.forwardNow());
+        assertEquals(List.of(first, second, first, third), host.stans());
+        assertEquals(List.of("0220", "0220", "0221", "0220"), host.requests.stream().map(IsoMessage::mti).toList(),
+                "only the one that left before is a repeat");
+        assertTrue(rig.journal.read(AdviceTable::all).stream().allMatch(a -> "SETTLED".equals(a.state())));
     }
 
-    private List<String> advicesSent() {
-        return rig.host.requests.stream().filter(m -> m.mti().startsWith("022"))
-                .map(m -> m.field(11).orElseThrow()).toList();
+    /** A host link whose replies come later, on another thread, as HostSession's do. */
+    static final class OverlappingHost implements dev.posterm.core.hostlink.HostLink {
+        final List<IsoMessage> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile java.util.function.Function<IsoMessage, HostReply> answer = FakeHost::approve;
+
+        @Override
+        public java.util.concurrent.CompletableFuture<HostReply> send(IsoMessage request, Duration timeout) {
+            requests.add(request);
+            HostReply reply = answer.apply(request);
+            long delay = reply instanceof HostReply.NoAnswer ? timeout.toMillis() : 20;
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> reply,
+                    java.util.concurrent.CompletableFuture.delayedExecutor(delay, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public HostReply exchange(IsoMessage request, Duration timeout) {
+            return send(request, timeout).join();
+        }
+
+        List<String> stans() {
+            return requests.stream().map(m -> m.field(11).orElseThrow()).toList();
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public dev.posterm.core.hostlink.HostLinkHealth health() {
+            return new dev.posterm.core.hostlink.HostLinkHealth(true, "overlapping:0", java.time.Instant.EPOCH, 0,
+                    Optional.empty(), 0, 0, Optional.empty());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A clock the test moves, so a repeat time comes when the test says, not when the machine is slow. */
+    static final class ManualClock extends java.time.Clock {
+        private volatile java.time.Instant now = java.time.Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test

@@ -223,13 +223,13 @@ class LinkMonitorTest {
     }
 
     @Test
-    void aModemThatLosesItsNetworkTakesTheTerminalOfflineWithinSecondsWithoutWaitingForAnEcho() throws Exception {
+    void aModemThatLosesItsNetworkTakesTheTerminalOfflineWithinTwoReadings() throws Exception {
         monitor = monitor(Optional.of(modem));
         round();
         assertEquals(LinkMonitor.State.ONLINE, monitor.current().state());
         int echoes = host.echoes;
 
-        // The TCP connection to the host still looks up (it would take minutes to notice), the modem knows.
+        host.connected = false;   // the connection went with the network
         modemSays = new ModemStatus(true, Optional.of(99), Optional.of(ModemStatus.Registration.SEARCHING),
                 Optional.of(false), Instant.EPOCH);
         clock.advance(Duration.ofSeconds(LinkMonitor.MODEM_EVERY_SECONDS));
@@ -239,14 +239,51 @@ class LinkMonitorTest {
         monitor.tick();
         assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "13 s after the network went");
         assertEquals(LinkMonitor.Cause.NETWORK_DOWN, monitor.current().cause());
-        assertEquals(echoes, host.echoes, "no echo sent into a network the modem says is gone");
+        assertEquals(echoes, host.echoes, "no echo without a connection to send it on");
 
+        host.connected = true;
         modemSays = registeredModem();
         for (int i = 0; i < 2; i++) {
             clock.advance(Duration.ofSeconds(LinkMonitor.WATCH_SECONDS));
             monitor.tick();
         }
         assertEquals(LinkMonitor.State.ONLINE, monitor.current().state(), "two echoes answered once it is back");
+    }
+
+    @Test
+    void aDeadNetworkBehindAStillOpenConnectionIsConfirmedByOneEcho() throws Exception {
+        monitor = monitor(Optional.of(modem));
+        round();
+        modemSays = new ModemStatus(true, Optional.of(12), Optional.of(ModemStatus.Registration.NOT_REGISTERED),
+                Optional.of(true), Instant.EPOCH);
+        host.next = new HostReply.NoAnswer(Duration.ofSeconds(10));   // TCP has not noticed yet
+        clock.advance(Duration.ofSeconds(LinkMonitor.MODEM_EVERY_SECONDS));
+        monitor.tick();
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "the modem's word and one lost echo");
+        assertEquals(LinkMonitor.Cause.NETWORK_DOWN, monitor.current().cause());
+    }
+
+    @Test
+    void aModemThatMisreportsCannotKeepATerminalWhoseHostAnswersOffline() throws Exception {
+        monitor = monitor(Optional.of(modem));
+        modemSays = new ModemStatus(true, Optional.of(99), Optional.of(ModemStatus.Registration.HOME),
+                Optional.of(false), Instant.EPOCH);   // "detached", yet the host answers
+        for (int i = 0; i < 6; i++) {
+            clock.advance(Duration.ofSeconds(LinkMonitor.MODEM_EVERY_SECONDS));
+            monitor.tick();
+        }
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state(), "every echo was answered");
+        assertTrue(host.echoes >= 6, "each reading was checked against the host: " + host.echoes);
+    }
+
+    @Test
+    void signalUnknownOrWeakIsNotANetworkOutage() {
+        assertTrue(!LinkMonitor.networkDown(Optional.of(new ModemStatus(true, Optional.of(99),
+                Optional.of(ModemStatus.Registration.HOME), Optional.of(true), Instant.EPOCH))), "+CSQ 99 is unknown");
+        assertTrue(!LinkMonitor.networkDown(Optional.of(new ModemStatus(true, Optional.of(3),
+                Optional.of(ModemStatus.Registration.ROAMING), Optional.of(true), Instant.EPOCH))), "weak still works");
+        assertTrue(LinkMonitor.networkDown(Optional.of(new ModemStatus(true, Optional.of(20),
+                Optional.of(ModemStatus.Registration.DENIED), Optional.of(true), Instant.EPOCH))));
     }
 
     @Test

@@ -33,6 +33,8 @@ class StoreAndForwardEndToEndTest {
             repeat_max_ms = 2000
             """;
     private static final Duration LINK_CHANGE = Duration.ofSeconds(25);
+    // After the host returns, the host link's reconnect backoff (up to 30 s) comes first.
+    private static final Duration LINK_BACK = Duration.ofSeconds(60);
     private static final Duration FORWARDED = Duration.ofSeconds(60);
 
     @TempDir
@@ -95,7 +97,7 @@ class StoreAndForwardEndToEndTest {
         assertEquals(List.of(3500L, 1800L), ledger.stream().map(LedgerEntry::amountMinor).toList());
         assertEquals(0, shop.acquirer.ledger().count("0200"), "an offline sale is never sent again as a new 0200");
         assertEquals(0, shop.status().path("storeAndForward").path("count").asInt());
-        awaitLink("ONLINE", "NONE");
+        Shop.await(LINK_BACK, "the link back", () -> linkIs("ONLINE", "NONE"));
     }
 
     @Test
@@ -111,7 +113,7 @@ class StoreAndForwardEndToEndTest {
         assertTrue(stuck.contains("3 waiting for the bank") && stuck.contains("no progress for 2 s"), stuck);
 
         shop.acquirer.up();
-        awaitLink("ONLINE", "NONE");
+        Shop.await(LINK_BACK, "the link back", () -> linkIs("ONLINE", "NONE"));
         String drained = posterm("saf", "--config", shop.configFile.toString(), "--forward");
         assertTrue(drained.contains("done: every offline sale has the bank's answer"), drained);
         assertEquals(3, shop.acquirer.ledger().count("0220"));
@@ -162,6 +164,8 @@ class StoreAndForwardEndToEndTest {
         assertEquals(1, ledger.size(), ledger.toString());
         assertEquals(LedgerEntry.State.ADVISED, ledger.get(0).state());
         assertEquals(2600, ledger.get(0).amountMinor());
+        assertEquals(1, shop.acquirer.ledger().count("0220"), "sent once as an advice");
+        assertTrue(shop.acquirer.ledger().count("0221") >= 1, "and asked again as a repeat, not as a new 0220");
     }
 
     @Test
@@ -182,7 +186,7 @@ class StoreAndForwardEndToEndTest {
     @Test
     void slowAnswersShowTheLinkDegradedAndASaleThatTimesOutIsReversedThenApprovedOfflineAndChargedOnce()
             throws Exception {
-        shop.acquirer.delayAnswers(Duration.ofMillis(1000));   // over half the 1.5 s timeout
+        shop.acquirer.delayAnswers(Duration.ofMillis(900));   // over half the 1.5 s timeout, well within it
         awaitLink("DEGRADED", "SLOW");
         shop.reader.enqueue(CardScript.onlineChip());
         assertEquals("APPROVED", shop.sell("slow-but-in-time", 1500).path("state").asText(),
@@ -210,8 +214,10 @@ class StoreAndForwardEndToEndTest {
 
     @Test
     void aModemThatLosesItsNetworkTakesTheTerminalOfflineAsOurNetworkAndSalesGoOn() throws Exception {
-        shop.modem.registration(2);   // searching: deregistered
+        // Our network goes: the modem deregisters, and the host can no longer be reached through it.
+        shop.modem.registration(2);   // searching
         shop.modem.signal(99);
+        shop.acquirer.down();
         awaitLink("OFFLINE", "NETWORK_DOWN");
         JsonNode link = shop.status().path("link");
         assertTrue(link.path("reason").asText().contains("our network"), link.toString());
@@ -221,12 +227,14 @@ class StoreAndForwardEndToEndTest {
         JsonNode sale = shop.sell("no-network", 2800);
         assertEquals("APPROVED_OFFLINE", sale.path("state").asText(), sale.toString());
         assertEquals(0, shop.acquirer.ledger().count("0200"), "no customer waited on a request into a dead network");
+        assertEquals(List.of("PENDING"), safStates(), "held until the network is back");
 
         shop.modem.registration(1);
         shop.modem.signal(20);
+        shop.acquirer.up();
         Shop.await(FORWARDED, "the advice accepted once the network is back",
                 () -> safStates().equals(List.of("SETTLED")));
-        awaitLink("ONLINE", "NONE");
+        Shop.await(LINK_BACK, "the link back", () -> linkIs("ONLINE", "NONE"));
     }
 
     @Test

@@ -81,7 +81,9 @@ final class Pending {
         if (w != null && w.answeredBy(type) && w.reply.complete(new Reply.Answer(message))) {
             return;
         }
-        if (w == null && message instanceof ReaderMessage.Error e) {
+        // No call waits, or the one there already has its answer (a C just delivered, its call not yet
+        // closed): an E now is about the step to come.
+        if ((w == null || w.reply.isDone()) && message instanceof ReaderMessage.Error e) {
             strayError.set(e);
             Logger.info("reader {}: E {} between calls: kept for the transaction's next step", port,
                     e.error().code());
