@@ -171,6 +171,10 @@ public final class HostSession implements HostLink {
                 c.close();             // the reader sees it and reconnects
                 return CompletableFuture.completedFuture(noAnswer(Duration.between(mine.sentAt, clock.instant())));
             }
+            mine.onWire = true;
+            if (c.isClosed()) {
+                mine.settle(new Pending.Lost("the connection closed as the request left"));   // lost() may have passed it by
+            }
             return mine.settled.thenApply(s -> switch (s) {
                 case Pending.Arrived a -> answered(mine, a);
                 case Pending.Lost lost -> noAnswer(Duration.between(mine.sentAt, clock.instant()));
@@ -272,7 +276,9 @@ public final class HostSession implements HostLink {
         if (!isClosed()) {
             problem(why);
         }
-        pending.values().stream().filter(p -> p.carrier == c).forEach(p -> p.settle(new Pending.Lost(why)));
+        // Only requests wholly written to it: one whose write failed before a byte left is being
+        // written again on the next connection and must not be failed here.
+        pending.values().stream().filter(p -> p.carrier == c && p.onWire).forEach(p -> p.settle(new Pending.Lost(why)));
     }
 
     private void deliver(IsoMessage answer, Instant at) {

@@ -19,6 +19,8 @@ final class Pending {
     /** The connection it was written to; null until the write starts. */
     volatile Connection carrier;
     volatile Instant sentAt;
+    /** The whole frame left on {@link #carrier}: only then can losing that connection lose its answer. */
+    volatile boolean onWire;
 
     boolean written() {
         return carrier != null;
