@@ -5,6 +5,7 @@ import dev.posterm.drivers.io.Transport;
 import dev.posterm.drivers.io.Transports;
 import dev.posterm.drivers.reader.Authorisation;
 import dev.posterm.drivers.reader.CardReader;
+import dev.posterm.drivers.reader.Cid;
 import dev.posterm.drivers.reader.FinalOutcome;
 import dev.posterm.drivers.reader.ReaderError;
 import dev.posterm.drivers.reader.ReaderErrorCode;
@@ -58,6 +59,10 @@ public final class Crl1CardReader implements CardReader {
     private final LinkState state;
     private final Link link;
     private final Pending pending;
+    /** When a C with CID 80 came (nanos; 0 when the reader waits for no A from us). */
+    private volatile long awaitingAuthorisationSince;
+    /** After this long without our A the controller has clearly given up on it. */
+    private static final Duration AWAITING_A_AT_MOST = Duration.ofMinutes(2);
     private final Keeper keeper;
 
     /** A reader on {@code transport} with the spec's timing and the system clocks. */
@@ -81,14 +86,22 @@ public final class Crl1CardReader implements CardReader {
     /**
      * The keeper's ping. A reader that says it is in a transaction (DF03=01) while we have none in
      * flight holds one from before a controller restart or a lost link: it would refuse our next
-     * {@code S} as out of sequence, so it is told {@code X} and ends it with its {@code E 04}.
+     * {@code S} as out of sequence, so it is told {@code X} and ends it with its {@code E 04}. Not
+     * while the reader waits for our {@code A} after a {@code C} with CID 80: that transaction is
+     * live (the host is being asked), and a line that blinked meanwhile must not end it.
      */
     private void pingAfterOpening() {
         Optional<ReaderInfo> info = ping(KEEPER_PING);
-        if (info.isPresent() && info.get().inTransaction() && pending.currentTransaction() == null) {
+        if (info.isPresent() && info.get().inTransaction() && pending.currentTransaction() == null
+                && !awaitingAuthorisation()) {
             Logger.info("reader {} still holds a transaction from before: cancelling it", link.port());
             send(Commands.cancel());
         }
+    }
+
+    private boolean awaitingAuthorisation() {
+        long since = awaitingAuthorisationSince;
+        return since != 0 && nanos.getAsLong() - since < AWAITING_A_AT_MOST.toNanos();
     }
 
     /** The reader at a configured address (serial device or tcp:HOST:PORT), not yet connected. */
@@ -105,6 +118,7 @@ public final class Crl1CardReader implements CardReader {
     @Override
     public StartOutcome start(StartTransaction request, Duration deadline) {
         long t0 = nanos.getAsLong();
+        awaitingAuthorisationSince = 0;
         Waiter w = pending.openTransaction('C', 'E');
         if (w == null) {
             return new ReaderError(ReaderErrorCode.READER_FAULT);
@@ -112,7 +126,12 @@ public final class Crl1CardReader implements CardReader {
         pending.forgetStrayError();
         try {
             return switch (exchange(Commands.start(request), w, t0, deadline)) {
-                case Reply.Answer(ReaderMessage.Card card) -> card.read();
+                case Reply.Answer(ReaderMessage.Card card) -> {
+                    if (card.read().cid() == Cid.ARQC) {
+                        awaitingAuthorisationSince = Math.max(1, nanos.getAsLong());
+                    }
+                    yield card.read();
+                }
                 case Reply.Answer(ReaderMessage.Error error) -> error.error();
                 case Reply.Answer other -> unavailable("start", "unexpected answer", t0);
                 case Reply.Cancelled c -> new ReaderError(ReaderErrorCode.CANCELLED);
@@ -131,6 +150,7 @@ public final class Crl1CardReader implements CardReader {
     @Override
     public FinalOutcome complete(Authorisation authorisation, Duration deadline) {
         long t0 = nanos.getAsLong();
+        awaitingAuthorisationSince = 0;
         Waiter w = pending.openTransaction('F', 'E');
         if (w == null) {
             return new ReaderError(ReaderErrorCode.READER_FAULT);

@@ -60,6 +60,10 @@ class Crl1CardReaderTest {
             + "9502000003D1";
     // A seq 2: DF20 01 01 | 8A 02 "00" | 89 06 "123456"
     static final String AUTH_SEQ2 = "0200120241DF2001018A023030890631323334353603AD";
+    // A seq 3 (after a reopening: P0 S1 P2): LRC AD ^ 02 ^ 03 = AC
+    static final String AUTH_SEQ3 = "0200120341DF2001018A023030890631323334353603AC";
+    // F seq 1 (the reader's second frame after the reopening): LRC 1A ^ 02 ^ 01 = 19
+    static final String FINAL_SEQ1 = "02001501469F2701409F260888776655443322118A0230300319";
     // F seq 2: 9F27 01 40 | 9F26 08 8877665544332211 | 8A 02 "00"
     static final String FINAL_SEQ2 = "02001502469F2701409F260888776655443322118A023030031A";
     // X seq 2, empty body
@@ -200,6 +204,33 @@ class Crl1CardReaderTest {
 
         assertEquals(CANCEL_SEQ1, fake.readFrame(), "X ends the leftover transaction");
         fake.ack();
+    }
+
+    @Test
+    void aLineThatBlinksWhileTheHostIsAskedLeavesTheReadersTransactionAlive() throws Exception {
+        connectAndAnswerPing();
+        CompletableFuture<StartOutcome> started = startInBackground();
+        assertEquals(START_SEQ1, fake.readFrame());
+        fake.ack();
+        fake.send(CARD_SEQ1);
+        fake.expectAck();
+        assertEquals(Cid.ARQC, assertInstanceOf(CardRead.class, started.get(5, TimeUnit.SECONDS)).cid());
+
+        fake.hangUp();                 // the serial line drops while the controller asks the host
+        fake.accept();
+        assertEquals(P_SEQ2, fake.readFrame());
+        fake.ack();
+        fake.send(PONG_BUSY_SEQ0);     // "in transaction": the one waiting for our A
+        fake.expectAck();
+        assertTrue(fake.silentFor(500), "no X: that transaction is the live one");
+
+        CompletableFuture<FinalOutcome> completed = CompletableFuture.supplyAsync(() -> reader.complete(
+                new Authorisation(HostDecision.HOST_APPROVED, "00", Optional.of("123456"), Optional.empty()), DEADLINE));
+        assertEquals(AUTH_SEQ3, fake.readFrame());
+        fake.ack();
+        fake.send(FINAL_SEQ1);
+        fake.expectAck();
+        assertTrue(assertInstanceOf(CardFinal.class, completed.get(5, TimeUnit.SECONDS)).approved());
     }
 
     @Test
