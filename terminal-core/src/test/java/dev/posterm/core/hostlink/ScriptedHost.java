@@ -93,9 +93,11 @@ final class ScriptedHost implements AutoCloseable {
 
     /** Writes raw bytes, prefix and all, on the latest connection. */
     void sendOnLatest(byte[] raw) throws IOException {
-        Socket latest = accepted.get(accepted.size() - 1);
-        latest.getOutputStream().write(raw);
-        latest.getOutputStream().flush();
+        // One stream, taken once: the session may drop the connection as soon as these bytes land
+        // (that is what some tests send them for), and a closed Socket refuses getOutputStream().
+        java.io.OutputStream out = accepted.get(accepted.size() - 1).getOutputStream();
+        out.write(raw);
+        out.flush();
     }
 
     static void sendRaw(DataOutputStream out, byte[] body) throws IOException {
