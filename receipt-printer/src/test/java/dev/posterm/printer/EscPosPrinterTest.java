@@ -35,7 +35,7 @@ class EscPosPrinterTest {
     private EscPosPrinter printer;
 
     private void start() throws IOException {
-        fake = new FakeEscPosPrinter(0);
+        fake = FakeEscPosPrinter.onFixedPort();
         transport = new LoopbackTcpTransport(fake.port());
         printer = new EscPosPrinter(transport, new ReceiptRenderer(PaperWidth.MM_80), Duration.ofMillis(200), System::nanoTime);
         printer.connect();
@@ -134,7 +134,7 @@ class EscPosPrinterTest {
 
     @Test
     void connectWithNoPrinterDoesNotThrow() throws IOException {
-        fake = new FakeEscPosPrinter(0);
+        fake = FakeEscPosPrinter.onFixedPort();
         int port = fake.port();
         fake.close();
         fake = null;

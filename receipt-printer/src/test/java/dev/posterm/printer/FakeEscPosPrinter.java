@@ -34,6 +34,24 @@ final class FakeEscPosPrinter implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * A fake printer on a port below the kernel's ephemeral range (32768 and up). Tests that switch
+     * it off and then connect to its port need this: to a free port inside that range a loopback
+     * connect can be given that very port as its own and connect to itself, and would then read its
+     * own DLE EOT back as a printer's status.
+     */
+    static FakeEscPosPrinter onFixedPort() throws IOException {
+        IOException last = null;
+        for (int i = 0; i < 50; i++) {
+            try {
+                return new FakeEscPosPrinter(20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(10_000));
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
     int port() {
         return server.getLocalPort();
     }
