@@ -75,7 +75,7 @@ final class FakeEscPosPrinter implements AutoCloseable {
         }
     }
 
-    void dropConnections() throws IOException {
+    synchronized void dropConnections() throws IOException {
         for (Socket s : connections) {
             s.close();
         }
@@ -83,9 +83,23 @@ final class FakeEscPosPrinter implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         server.close();
         dropConnections();
+    }
+
+    /**
+     * Keeps an accepted connection unless the printer was switched off meanwhile: accept() may
+     * return a connection the kernel took before close(), after close() dropped the others, and a
+     * switched-off printer must not go on answering on it.
+     */
+    private synchronized boolean keep(Socket s) throws IOException {
+        if (server.isClosed()) {
+            s.close();
+            return false;
+        }
+        connections.add(s);
+        return true;
     }
 
     private void acceptLoop() {
@@ -93,7 +107,9 @@ final class FakeEscPosPrinter implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 accepted++;
-                connections.add(s);
+                if (!keep(s)) {
+                    return;
+                }
                 Thread t = new Thread(() -> serve(s), "fake-printer-conn");
                 t.setDaemon(true);
                 t.start();
