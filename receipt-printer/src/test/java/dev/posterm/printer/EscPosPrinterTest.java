@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.posterm.drivers.io.TcpTransport;
 import dev.posterm.printer.layout.PaperWidth;
 import dev.posterm.printer.layout.ReceiptDocument;
 import dev.posterm.printer.layout.ReceiptRenderer;
@@ -31,12 +32,12 @@ class EscPosPrinterTest {
             ReceiptDocument.Text.left("CARD **** 1234")));
 
     private FakeEscPosPrinter fake;
-    private LoopbackTcpTransport transport;
+    private TcpTransport transport;
     private EscPosPrinter printer;
 
     private void start() throws IOException {
         fake = FakeEscPosPrinter.onFixedPort();
-        transport = new LoopbackTcpTransport(fake.port());
+        transport = new TcpTransport("127.0.0.1", fake.port());
         printer = new EscPosPrinter(transport, new ReceiptRenderer(PaperWidth.MM_80), Duration.ofMillis(200), System::nanoTime);
         printer.connect();
     }
@@ -138,7 +139,7 @@ class EscPosPrinterTest {
         int port = fake.port();
         fake.close();
         fake = null;
-        transport = new LoopbackTcpTransport(port);
+        transport = new TcpTransport("127.0.0.1", port);
         printer = new EscPosPrinter(transport, PaperWidth.MM_58);
         printer.connect();
         assertInstanceOf(PrinterStatus.NoAnswer.class, printer.status());
