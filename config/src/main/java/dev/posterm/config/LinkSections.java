@@ -63,12 +63,14 @@ final class LinkSections {
         if (text == null) {
             return null;
         }
-        Optional<HostPort> parsed = HostPort.parse(text);
-        if (parsed.isEmpty()) {
-            s.problems().at(s.path(key), "must be host:port with a port 1..65535 (IPv6 in brackets), was '"
-                    + text + "'");
-        }
-        return parsed.orElse(null);
+        return switch (HostPort.read(text)) {
+            case HostPort.Valid v -> v.address();
+            case HostPort.Invalid bad -> {
+                s.problems().at(s.path(key), "must be host:port, the host an IP address (IPv6 in brackets) or a"
+                        + " DNS name, the port 1..65535; " + bad.why() + ", was '" + text + "'");
+                yield null;
+            }
+        };
     }
 
     private static String token(Section s, String key, String meaning) {

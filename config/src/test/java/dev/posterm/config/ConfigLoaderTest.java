@@ -320,6 +320,43 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aHostAddressWhoseHostIsNeitherAnIpLiteralNorADnsNameIsRefusedOnItsLine() {
+        String label63 = "a".repeat(63);
+        String name254 = String.join(".", label63, label63, label63, "a".repeat(61)) + ".b";
+        for (String bad : List.of("acq_1.example.com:7443", "-acq.example.com:7443", "acq-.example.com:7443",
+                "acq..example.com:7443", ".acq.example.com:7443", "acq.example.com.:7443", "bücher.example:7443",
+                "a".repeat(64) + ".example.com:7443", name254 + ":7443", "300.1.2.3:9000", "10.1.2:9000",
+                "[::g]:9000", "[1:2:3:4:5:6:7:8:9]:9000", "[1::2::3]:9000", "[10.1.2.3]:9000", "[acq.example.com]:9000",
+                "acq.example.com:0", "acq.example.com:65536")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL.replace(
+                    "address = \"127.0.0.1:9000\"", "address = \"" + bad + "\"\nallow_plain_tcp = true"), ORIGIN), bad);
+            assertEquals(List.of(new Reported("host.address", 10)), reported(e), bad);
+            assertTrue(e.getMessage().contains(bad), e.getMessage());
+        }
+    }
+
+    @Test
+    void hostAddressesThatAreIpLiteralsOrDnsNamesAreAccepted() throws ConfigException {
+        String label63 = "a".repeat(63);
+        String name253 = String.join(".", label63, label63, label63, "a".repeat(61));
+        for (String good : List.of("acq.example.com:7443", "ACQ-1.Example.COM:7443", "1acq.example.com:1", "x:65535",
+                label63 + ".example.com:7443", name253 + ":7443", "10.1.2.3:9000", "[::1]:9000",
+                "[2001:DB8::10]:9000", "[::ffff:10.1.2.3]:9000", "[1:2:3:4:5:6:7:8]:9000", "localhost:9000")) {
+            String host = good.substring(0, good.lastIndexOf(':')).replace("[", "").replace("]", "");
+            PostermConfig config = ConfigLoader.parse(MINIMAL.replace(
+                    "address = \"127.0.0.1:9000\"", "address = \"" + good + "\"\nallow_plain_tcp = true"), ORIGIN);
+            assertEquals(host, config.host().host(), good);
+        }
+    }
+
+    @Test
+    void anApiListenAddressWithABadHostIsRefusedOnItsLine() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL + "listen = \"pos_terminal:8780\"\n", ORIGIN));
+        assertEquals(List.of(new Reported("api.listen", 21)), reported(e));
+    }
+
+    @Test
     void tokensEmptySpacedOrEqualAreRefusedWithoutShowingThem() {
         ConfigException spaced = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 MINIMAL.replace("cashier-token-0123", "s3cret token"), ORIGIN));

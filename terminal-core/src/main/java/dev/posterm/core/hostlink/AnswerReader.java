@@ -37,7 +37,7 @@ final class AnswerReader {
             try {
                 n = in.read(buf);
             } catch (IOException e) {
-                return connection.isClosed() ? "connection closed" : "read failed: " + e.getMessage();
+                return connection.isClosed() ? connection.closeReason() : "read failed: " + e.getMessage();
             }
             if (n < 0) {
                 return "host closed the connection";

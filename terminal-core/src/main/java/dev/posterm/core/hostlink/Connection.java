@@ -28,6 +28,7 @@ final class Connection {
     private final InputStream in;
     private final Object writeLock = new Object();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String closeReason;
 
     Connection(Socket socket) throws IOException {
         this.socket = socket;
@@ -59,13 +60,36 @@ final class Connection {
         return closed.get();
     }
 
+    /** Why it was closed from our side, for the reader to report. */
+    String closeReason() {
+        String why = closeReason;
+        return why == null ? "connection closed" : why;
+    }
+
     void close() {
         if (closed.compareAndSet(false, true)) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing to give up on it: nothing more to do with a failure here
-            }
+            closeSocket();
+        }
+    }
+
+    /**
+     * Judged dead (the host stopped answering): from now on nothing more is written to it and the
+     * session waits for the next connection, at once. The socket itself is closed on a thread of its
+     * own, since the caller may be the JDK's shared timeout thread and a TLS close may wait on a
+     * write stuck in the kernel. The reader then sees the close and reports {@code why}.
+     */
+    void giveUp(String why) {
+        closeReason = why;
+        if (closed.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("hostlink-close").start(this::closeSocket);
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing to give up on it: nothing more to do with a failure here
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * then waits a {@link Backoff} delay and connects again. Callers' threads write their own
  * requests (one whole frame per write, under the connection's write lock) and wait for their
  * own answers, so several requests can be outstanding. Waiting callers are woken by the reader.
+ * The worker survives any throwable (a bug, not the network): it gives up the connection it was on
+ * as if it broke, logs the peer, the operation and the exception without its message, reports it to
+ * {@link HostLinkFaults}, backs off and dials again.
+ *
+ * <h2>A silent connection</h2>
+ * A connection can stay "connected" while nothing comes back (a cellular NAT that dropped its
+ * mapping). {@link Silence} gives it up after two requests in a row unanswered on it, or one
+ * unanswered echo test; the session then dials again at once, before the caller hears its
+ * {@code NoAnswer}, so the next request waits for the new connection instead of dying on the old.
+ * Requests still pending on it end as on any broken connection (below).
  *
  * <h2>Outcomes of {@link #exchange} and {@link #send}</h2>
  * <ul>
@@ -50,7 +61,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * See {@link Dialer}: TLS with the acquirer's CA pinned, or plain TCP to loopback only unless the
  * lab switch is set; refused at construction otherwise.
  *
- * <p>(Over 300 lines with this Javadoc: the outcome contract stays next to the code producing it.)
+ * <p>(Over 300 lines with this Javadoc: the outcome contract stays next to the code producing it,
+ * and the worker's loop, faults included, next to the connection state it guards.)
  */
 public final class HostSession implements HostLink {
     private static final Duration DEFAULT_CONNECT_WAIT = Duration.ofSeconds(2);
@@ -65,6 +77,10 @@ public final class HostSession implements HostLink {
     private final Iso8583Codec codec = new Iso8583Codec();
     private final LengthPrefixFramer frames = new LengthPrefixFramer();
     private final Map<MatchKey, Pending> pending = new ConcurrentHashMap<>();
+    private final Silence silence = new Silence();
+    private volatile HostLinkFaults faults = HostLinkFaults.NONE;
+    /** A fault (or the last run's, for all we know) not yet followed by an answer. */
+    private final AtomicBoolean faultOpen = new AtomicBoolean(true);
     private final AtomicLong timeouts = new AtomicLong();
     private final AtomicLong unmatched = new AtomicLong();
     private final AtomicLong undecodable = new AtomicLong();
@@ -104,6 +120,11 @@ public final class HostSession implements HostLink {
         this.since = clock.instant();
     }
 
+    /** Where to report the worker's own faults; set before {@link #start()}. */
+    public void reportFaultsTo(HostLinkFaults faults) {
+        this.faults = faults;
+    }
+
     @Override
     public void start() {
         synchronized (state) {
@@ -136,7 +157,7 @@ public final class HostSession implements HostLink {
         }
         CompletableFuture<HostReply> reply;
         try {
-            reply = write(mine, frame, timeout);
+            reply = write(mine, frame, timeout, key.mtiClass() == MtiClass.NETWORK_MANAGEMENT);
         } catch (InterruptedException | RuntimeException e) {
             pending.remove(key, mine);
             throw e;
@@ -152,7 +173,7 @@ public final class HostSession implements HostLink {
     }
 
     /** Writes on the caller's thread; the reply completes on the answer, a broken carrier, or the timeout. */
-    private CompletableFuture<HostReply> write(Pending mine, byte[] frame, Duration timeout)
+    private CompletableFuture<HostReply> write(Pending mine, byte[] frame, Duration timeout, boolean echoTest)
             throws InterruptedException {
         long connectDeadline = System.nanoTime() + Math.min(timeout.toNanos(), connectWait.toNanos());
         while (true) {
@@ -179,7 +200,7 @@ public final class HostSession implements HostLink {
                 case Pending.Arrived a -> answered(mine, a);
                 case Pending.Lost lost -> noAnswer(Duration.between(mine.sentAt, clock.instant()));
             }).completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS)
-                    .thenApply(r -> r != null ? r : noAnswer(timeout));
+                    .thenApply(r -> r != null ? r : timedOut(c, echoTest, timeout));
         }
     }
 
@@ -187,6 +208,16 @@ public final class HostSession implements HostLink {
         Duration roundTrip = Duration.between(mine.sentAt, a.at());
         lastRoundTrip = roundTrip;
         return new HostReply.Answered(a.answer(), roundTrip);
+    }
+
+    /** On the JDK's timeout thread: counts the silence, and gives up a connection found dead before replying. */
+    private HostReply timedOut(Connection c, boolean echoTest, Duration timeout) {
+        String dead = silence.unanswered(c, echoTest);
+        if (dead != null) {
+            Logger.warn("acquirer {}: {}", address, dead);
+            c.giveUp(dead);   // closed before the caller hears: its next request waits for a new connection
+        }
+        return noAnswer(timeout);
     }
 
     private HostReply noAnswer(Duration waited) {
@@ -221,31 +252,87 @@ public final class HostSession implements HostLink {
         }
     }
 
-    /** The worker thread: connect, read until broken, back off, again, until closed. */
+    /**
+     * The worker thread: connect, read until broken, back off, again, until closed. It survives
+     * any throwable: a dead worker would leave a connection nobody reads, so every sale would wait
+     * its whole timeout and be reversed until a restart.
+     */
     private void connectAndRead() {
         int failures = 0;
         while (!isClosed()) {
+            Connection c = null;
+            String doing = "dialling";
             try {
-                Connection c = dialer.dial();
+                c = dialer.dial();
                 Instant up = clock.instant();
                 if (!publish(c)) {
                     return;
                 }
-                String why = new AnswerReader(c, codec, clock, this::deliver, this::undecodable).readUntilBroken();
+                doing = "reading answers";
+                Connection carrier = c;
+                String why = new AnswerReader(c, codec, clock, (answer, at) -> {
+                    silence.heard(carrier);
+                    deliver(answer, at);
+                }, e -> {
+                    silence.heard(carrier);
+                    undecodable(e);
+                }).readUntilBroken();
+                doing = "closing the connection";
                 lost(c, why);
                 if (Duration.between(up, clock.instant()).compareTo(STABLE) >= 0) {
                     failures = 0;
                 }
             } catch (IOException e) {
                 problem("cannot connect: " + e.getMessage());
+            } catch (RuntimeException | Error e) {
+                fault(c, doing, e);
             }
             failures++;
-            try {
-                Thread.sleep(backoff.delay(failures));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();   // close() wants us gone
+            if (!pause(failures)) {
                 return;
             }
+        }
+    }
+
+    /** False when interrupted: close() wants the worker gone. */
+    private boolean pause(int failures) {
+        Duration delay;
+        try {
+            delay = backoff.delay(failures);
+        } catch (RuntimeException e) {
+            delay = backoff.maximum();   // a broken jitter source must not make this a busy loop
+        }
+        try {
+            Thread.sleep(delay);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Something threw that should not have (a bug, not the network). The connection it happened on
+     * is given up as if it broke: what it carried ends as no answer, what never left goes on the
+     * next one. The exception's message is left out of log and report: it may quote message bytes.
+     */
+    private void fault(Connection c, String doing, Throwable e) {
+        String what = "fault while " + doing + ": " + Faults.describe(e);
+        Logger.error(Faults.withoutMessages(e), "acquirer {}: {}; dialling again", address, what);
+        try {
+            if (c != null) {
+                lost(c, what);
+            } else {
+                problem(what);
+            }
+        } catch (RuntimeException | Error again) {
+            Logger.error("acquirer {}: cannot drop the connection after a fault: {}", address, Faults.describe(again));
+        }
+        faultOpen.set(true);
+        try {
+            faults.fault("acquirer " + address + ": " + what);
+        } catch (RuntimeException | Error again) {
+            Logger.error("acquirer {}: the fault report failed: {}", address, Faults.describe(again));
         }
     }
 
@@ -256,6 +343,7 @@ public final class HostSession implements HostLink {
                 return false;
             }
             connection = c;
+            silence.connected(c);
             since = clock.instant();
             state.notifyAll();
         }
@@ -286,6 +374,12 @@ public final class HostSession implements HostLink {
         if (match == null || !match.settle(new Pending.Arrived(answer, at))) {
             unmatched.incrementAndGet();
             Logger.warn("acquirer {}: answer matching no pending request, dropped: {}", address, answer);
+        } else if (faultOpen.compareAndSet(true, false)) {
+            try {
+                faults.recovered();
+            } catch (RuntimeException e) {
+                Logger.error("acquirer {}: the recovery report failed: {}", address, Faults.describe(e));
+            }
         }
     }
 
@@ -312,7 +406,7 @@ public final class HostSession implements HostLink {
     public HostLinkHealth health() {
         synchronized (state) {
             int outstanding = (int) pending.values().stream().filter(Pending::written).count();
-            return new HostLinkHealth(connection != null && !closed, address, since, outstanding,
+            return new HostLinkHealth(connection != null && !connection.isClosed() && !closed, address, since, outstanding,
                     Optional.ofNullable(lastRoundTrip), timeouts.get(), unmatched.get(), Optional.ofNullable(lastProblem));
         }
     }

@@ -25,7 +25,9 @@ public final class Alerts {
         ADVICE_DECLINED("The bank declined an offline sale after it was forwarded: the merchant bears this loss. See the store-and-forward list.",
                 "离线交易上送后被银行拒绝，损失由商户承担。请查看离线交易列表。"),
         SAF_EXPIRING("Offline sales are close to their time limit and the bank is still unreachable. Restore the network.",
-                "离线交易即将超过时限，仍无法连接银行。请尽快恢复网络。");
+                "离线交易即将超过时限，仍无法连接银行。请尽快恢复网络。"),
+        HOST_LINK_FAULT("The connection to the bank hit an internal error and was restarted. Sales continue; if this alert stays, call support.",
+                "与银行的连接发生内部错误，已自动重新连接。可继续收款；如此提示持续存在，请联系技术支持。");
 
         private final String english;
         private final String chinese;

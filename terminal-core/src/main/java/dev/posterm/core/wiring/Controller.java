@@ -27,6 +27,7 @@ import dev.posterm.printer.EscPosPrinter;
 import dev.posterm.printer.ReceiptPrinter;
 import dev.posterm.printer.layout.PaperWidth;
 import dev.posterm.core.status.Indicators;
+import dev.posterm.core.status.HostLinkFaultAlert;
 import dev.posterm.core.status.LinkMonitor;
 import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.engine.offline.OfflinePolicy;
@@ -87,8 +88,10 @@ public final class Controller implements AutoCloseable {
         PaymentBook book = new PaymentBook(journal, events, clock);
         HostMessages messages = new HostMessages(terminal);
 
-        HostLink host = keep(new HostSession(cfg.host().host(), cfg.host().port(), cfg.host().tls(),
+        HostSession session = keep(new HostSession(cfg.host().host(), cfg.host().port(), cfg.host().tls(),
                 cfg.host().caFile(), cfg.host().allowPlainTcp(), clock));
+        session.reportFaultsTo(new HostLinkFaultAlert(alerts));
+        HostLink host = session;
         CardReader reader = keep(new Crl1CardReader(Transports.forAddress(
                 PortAddress.parse(cfg.reader().port(), cfg.reader().baud()))));
         ReceiptPrinter printer = keep(new EscPosPrinter(Transports.forAddress(

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +22,7 @@ import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +32,7 @@ class HostSessionTest {
     private static final Instant T0 = Instant.parse("2025-06-12T14:30:15Z");
     private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(200), () -> 0.0);
     private static final Duration LONG = Duration.ofSeconds(10);
+    private static final Duration SHORT = Duration.ofMillis(300);
 
     private final MutableClock clock = new MutableClock(T0);
     private final ExecutorService callers = Executors.newCachedThreadPool();
@@ -88,18 +92,19 @@ class HostSessionTest {
         assertEquals(1, host.connections());
     }
 
+    /* A sale, not an echo: an unanswered echo test drops the connection, so its late answer could not come. */
     @Test
     void noAnswerInTimeIsNoAnswerAndTheLateAnswerCountsAsUnmatched() throws Exception {
         startHostAndSession();
 
-        Future<HostReply> reply = echo(5, Duration.ofMillis(300));
+        Future<HostReply> reply = sale(5, Duration.ofMillis(300));
         ScriptedHost.Received request = host.nextRequest();
         HostReply.NoAnswer none = assertInstanceOf(HostReply.NoAnswer.class, result(reply));
         assertEquals(Duration.ofMillis(300), none.waited());
         assertEquals(1, session.health().timeouts());
         assertEquals(0, session.health().outstanding());
 
-        request.answer(echoAnswer("000005", "T0000001"));
+        request.answer(saleAnswer("000005"));
         eventually(() -> session.health().unmatched() == 1, "late answer counted as unmatched");
         assertInstanceOf(HostReply.Answered.class, answerTo(echo(6, LONG), "000006"));
         assertEquals(1, host.connections());
@@ -212,6 +217,108 @@ class HostSessionTest {
         assertTrue(session.health().lastProblem().orElseThrow().contains("framing"));
     }
 
+    /* A cellular NAT that dropped its mapping: the socket stays "connected", the host reads (or the
+       bytes vanish) and nothing comes back. */
+    @Test
+    void aConnectionOnWhichTwoRequestsInARowGetNoAnswerIsDroppedAndTheSessionDialsAgain() throws Exception {
+        startHostAndSession();   // the host never answers on its first connection
+
+        Future<HostReply> inFlight = sale(1, LONG);
+        assertEquals(1, host.nextRequest().connection());
+        Future<HostReply> first = sale(2, SHORT);
+        assertEquals(1, host.nextRequest().connection());
+        assertInstanceOf(HostReply.NoAnswer.class, result(first));
+        Future<HostReply> second = sale(3, SHORT);
+        assertEquals(1, host.nextRequest().connection(), "one request unanswered does not drop the connection");
+        assertInstanceOf(HostReply.NoAnswer.class, result(second));
+
+        // wholly written on the dropped connection: its answer can no longer come, unknown outcome at once
+        assertInstanceOf(HostReply.NoAnswer.class, result(inFlight));
+        Future<HostReply> next = sale(4, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+        assertEquals(2, request.connection(), "sent on a connection dialled again");
+        request.answer(saleAnswer("000004"));
+        assertEquals("00", answerOf(next).field(39).orElseThrow());
+        assertEquals(2, host.connections());
+        assertTrue(session.health().connected());
+    }
+
+    @Test
+    void anAnswerBetweenTwoUnansweredRequestsKeepsTheConnection() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> lost = sale(1, SHORT);
+        host.nextRequest();
+        assertInstanceOf(HostReply.NoAnswer.class, result(lost));
+        Future<HostReply> answered = sale(2, LONG);
+        host.nextRequest().answer(saleAnswer("000002"));
+        assertInstanceOf(HostReply.Answered.class, result(answered));
+        Future<HostReply> lostAgain = sale(3, SHORT);
+        host.nextRequest();
+        assertInstanceOf(HostReply.NoAnswer.class, result(lostAgain));
+
+        Future<HostReply> next = sale(4, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+        assertEquals(1, request.connection());
+        request.answer(saleAnswer("000004"));
+        assertInstanceOf(HostReply.Answered.class, result(next));
+        assertEquals(1, host.connections());
+    }
+
+    @Test
+    void anUnansweredEchoTestDropsTheConnectionAndTheSessionDialsAgain() throws Exception {
+        startHostAndSession();
+
+        Future<HostReply> echo = echo(1, SHORT);
+        assertEquals(1, host.nextRequest().connection());
+        assertInstanceOf(HostReply.NoAnswer.class, result(echo));
+
+        Future<HostReply> next = echo(2, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+        assertEquals(2, request.connection());
+        request.answer(echoAnswer("000002", "T0000001"));
+        assertTrue(EchoTest.passed(result(next)));
+    }
+
+    /* Any fault in the reader (here the clock it stamps answers with throws) must not leave a
+       connection nobody reads: every later sale would wait its whole timeout and be reversed. */
+    @Test
+    void aFaultInTheReaderDropsTheConnectionAndTheSessionAnswersTheNextRequest() throws Exception {
+        host = new ScriptedHost();
+        List<String> reported = new CopyOnWriteArrayList<>();
+        session = new HostSession("127.0.0.1", host.port(), false, Optional.empty(), false, clock, FAST, Duration.ofSeconds(2));
+        session.reportFaultsTo(new HostLinkFaults() {
+            @Override
+            public void fault(String what) {
+                reported.add(what);
+            }
+
+            @Override
+            public void recovered() {
+                reported.add("recovered");
+            }
+        });
+        session.start();
+
+        Future<HostReply> reply = echo(1, LONG);
+        ScriptedHost.Received request = host.nextRequest();
+        clock.failOnce(new IllegalStateException("clock chip fault"));
+        request.answer(echoAnswer("000001", "T0000001"));
+        // the answer was on the wire but could not be read: the outcome is unknown
+        assertInstanceOf(HostReply.NoAnswer.class, result(reply));
+
+        assertInstanceOf(HostReply.Answered.class, answerTo(echo(2, LONG), "000002"));
+        assertEquals(2, host.connections());
+        assertTrue(session.health().lastProblem().orElseThrow().contains("IllegalStateException"),
+                session.health().lastProblem().toString());
+        eventually(() -> reported.size() == 2, "recovery reported once the host answered: " + reported);
+        String fault = reported.get(0);
+        assertTrue(fault.contains("127.0.0.1:" + host.port()) && fault.contains("reading answers")
+                && fault.contains("IllegalStateException"), fault);
+        assertFalse(fault.contains("clock chip fault"), "an exception's message may quote message bytes: " + fault);
+        assertEquals("recovered", reported.get(1));
+    }
+
     @Test
     void aSecondRequestWithAPendingKeyIsRefused() throws Exception {
         startHostAndSession();
@@ -284,6 +391,18 @@ class HostSessionTest {
 
     private Future<HostReply> echo(int stan, Duration timeout) {
         return callers.submit(() -> session.exchange(EchoTest.request(new Stan(stan), "T0000001", T0), timeout));
+    }
+
+    private Future<HostReply> sale(int stan, Duration timeout) {
+        IsoMessage sale = new IsoMessage("0200", Iso8583CodecTest.fields(
+                3, "000000", 4, "000000001500", 7, "0612143015", 11, "%06d".formatted(stan), 22, "051",
+                41, "T0000001", 42, "MERCHANT0000001", 49, "978"));
+        return callers.submit(() -> session.exchange(sale, timeout));
+    }
+
+    /* 0210 approved: primary 7 -> 02 | 11 -> 20 | 00 00 00 | 39 -> 02 | 41 -> 80 | 00 00. */
+    private static String saleAnswer(String stan) {
+        return "0210" + "0220000002800000" + "0612143015" + stan + "00" + "T0000001";
     }
 
     /* 0810: primary 1 7 -> 82 | 11 -> 20 | 00 00 00 | 39 -> 02 | 41 -> 80 | 00 00; secondary 70 -> 04. */

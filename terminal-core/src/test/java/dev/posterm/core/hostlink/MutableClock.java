@@ -7,9 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. */
+/** A clock the test moves by hand, and can make fail once to inject a fault into whoever reads it next. */
 final class MutableClock extends Clock {
     private final AtomicReference<Instant> now;
+    private final AtomicReference<RuntimeException> fault = new AtomicReference<>();
 
     MutableClock(Instant start) {
         this.now = new AtomicReference<>(start);
@@ -19,8 +20,17 @@ final class MutableClock extends Clock {
         now.updateAndGet(i -> i.plus(d));
     }
 
+    /** The next {@link #instant()}, on whatever thread, throws {@code e}; later ones read the time again. */
+    void failOnce(RuntimeException e) {
+        fault.set(e);
+    }
+
     @Override
     public Instant instant() {
+        RuntimeException e = fault.getAndSet(null);
+        if (e != null) {
+            throw e;
+        }
         return now.get();
     }
 

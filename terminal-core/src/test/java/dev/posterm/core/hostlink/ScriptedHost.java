@@ -23,8 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ScriptedHost implements AutoCloseable {
 
-    /** One request as it arrived, on the connection it arrived on. */
-    record Received(String ascii, DataOutputStream replyTo) {
+    /**
+     * One request as it arrived, on the connection it arrived on ({@code connection}: 1 for the
+     * first accepted, 2 for the next...).
+     */
+    record Received(String ascii, DataOutputStream replyTo, int connection) {
         void answer(String asciiMessage) throws IOException {
             sendRaw(replyTo, asciiMessage.getBytes(StandardCharsets.US_ASCII));
         }
@@ -114,22 +117,22 @@ final class ScriptedHost implements AutoCloseable {
             try {
                 Socket socket = s.accept();
                 accepted.add(socket);
-                connections.incrementAndGet();
-                Thread.ofPlatform().daemon().start(() -> readLoop(socket));
+                int number = connections.incrementAndGet();
+                Thread.ofPlatform().daemon().start(() -> readLoop(socket, number));
             } catch (IOException e) {
                 return;
             }
         }
     }
 
-    private void readLoop(Socket socket) {
+    private void readLoop(Socket socket, int number) {
         try (socket) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             DataOutputStream out = new DataOutputStream(socket.getOutputStream());
             while (true) {
                 byte[] body = new byte[in.readUnsignedShort()];
                 in.readFully(body);
-                requests.add(new Received(new String(body, StandardCharsets.US_ASCII), out));
+                requests.add(new Received(new String(body, StandardCharsets.US_ASCII), out, number));
             }
         } catch (IOException e) {
             // connection over
