@@ -34,8 +34,15 @@ public final class Pan {
         return digits.substring(digits.length() - 4);
     }
 
-    /** First six and last four, the most PCI DSS allows to display: {@code 476173******0119}. */
+    /**
+     * First six and last four, the most PCI DSS allows to display: {@code 476173******0119}; for a
+     * PAN shorter than 16 digits the last four only ({@code *********4562}), since six and four of
+     * twelve or thirteen digits would leave two or three hidden, nearly the whole number.
+     */
     public String masked() {
+        if (digits.length() < 16) {
+            return maskedLast4();
+        }
         return digits.substring(0, 6) + "*".repeat(digits.length() - 10) + last4();
     }
 

@@ -101,6 +101,7 @@ final class Views {
                 .put("expiresAt", i.expiresAt().map(Views::time))
                 .put("attempts", i.attempts())
                 .put("responseCode", i.responseCode())
+                .put("setAsideReason", i.setAsideReason())
                 .map;
     }
 
@@ -122,6 +123,7 @@ final class Views {
                 .put("pendingReversals", s.pendingReversals())
                 .put("alerts", s.alerts() == null ? List.of() : s.alerts().stream().map(a -> new Fields()
                         .put("code", a.code()).put("message", message(a.english(), a.chinese()))
+                        .put("detail", a.detail())
                         .put("since", time(a.since())).map).toList())
                 .put("openBatch", s.openBatch() == null ? null : batch(s.openBatch()))
                 .map;

@@ -64,24 +64,39 @@ final class SafCommand implements Callable<Integer> {
         ZoneId zone = ZoneId.systemDefault();
         int digits = cfg.terminal().currencyDigits();
         out.printf("Store-and-forward queue of terminal %s (%s)%n", cfg.terminal().id(), cfg.data().dir());
-        out.printf("  %-6s  %-19s  %14s  %-19s  %-9s  %5s  %s%n", "STAN", "SOLD", "AMOUNT", "CARD", "STATE", "TRIES",
-                "EXPIRES / HOST ANSWER");
+        out.printf("  %-6s  %-19s  %14s  %-19s  %-10s  %5s  %s%n", "STAN", "SOLD", "AMOUNT", "CARD", "STATE", "TRIES",
+                "EXPIRES / HOST ANSWER / WHY SET ASIDE");
         long pendingAmount = 0;
         int pending = 0;
+        long asideAmount = 0;
+        int aside = 0;
         for (AdviceRow a : all) {
             boolean open = open(a);
-            String tail = open ? WHEN.format(a.createdAt().plus(maxAge).atZone(zone)) : a.responseCode().orElse("");
-            out.printf("  %06d  %-19s  %14s  %-19s  %-9s  %5d  %s%n", a.stan(), WHEN.format(a.createdAt().atZone(zone)),
+            String tail = open ? WHEN.format(a.createdAt().plus(maxAge).atZone(zone))
+                    : a.setAsideReason().or(a::responseCode).orElse("");
+            out.printf("  %06d  %-19s  %14s  %-19s  %-10s  %5d  %s%n", a.stan(), WHEN.format(a.createdAt().atZone(zone)),
                     cfg.terminal().currency() + " " + decimal(a.amount(), digits), a.maskedPan(), a.state(),
                     a.attempts(), tail);
             if (open) {
                 pending++;
                 pendingAmount += a.amount();
+            } else if (setAside(a)) {
+                aside++;
+                asideAmount += a.amount();
             }
         }
         out.printf("  %d waiting for the bank, %s %s in all%s%n", pending, cfg.terminal().currency(),
                 decimal(pendingAmount, digits), all.stream().anyMatch(a -> "DECLINED".equals(a.state()))
                         ? "; DECLINED lines were refused by the bank after forwarding: the merchant bears them" : "");
+        if (aside > 0) {
+            out.printf("  %d set aside (UNREADABLE or LOST), %s %s in all: the bank has not been told of them;"
+                    + " see docs/offline.md%n", aside, cfg.terminal().currency(), decimal(asideAmount, digits));
+        }
+    }
+
+    /** Out of the queue for good: its card data does not open, it cannot be encoded, or its key was lost. */
+    private static boolean setAside(AdviceRow a) {
+        return "UNREADABLE".equals(a.state()) || "LOST".equals(a.state());
     }
 
     private int forward(PostermConfig cfg) throws Exception {

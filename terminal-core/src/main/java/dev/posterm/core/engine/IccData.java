@@ -3,6 +3,7 @@ package dev.posterm.core.engine;
 import dev.posterm.drivers.reader.CardRead;
 import dev.posterm.drivers.reader.EntryMode;
 import dev.posterm.drivers.reader.Tlv;
+import dev.posterm.drivers.reader.message.SensitiveTags;
 import dev.posterm.drivers.reader.tlv.BerTlv;
 import dev.posterm.drivers.reader.tlv.DataObject;
 import dev.posterm.drivers.reader.tlv.TlvException;
@@ -14,11 +15,14 @@ import java.util.Set;
 /**
  * Field 55: the EMV data the issuer needs to check the ARQC, as upper-case hex TLVs. The card's
  * tags from the {@code C} frame plus the terminal's own that went into the cryptogram
- * (9F02 amount, 5F2A currency, 9A date, 9C type). Never the sensitive tags: the reader driver
- * does not hand them out as TLVs, and this class would not pass them on.
+ * (9F02 amount, 5F2A currency, 9A date, 9C type). Never card data: the reader driver does not
+ * hand out the sensitive tags ({@link SensitiveTags}, templates holding them included) as TLVs,
+ * and this class would not pass them on. Lengths are BER-TLV (EMV Book 3 Annex B): short form up
+ * to 127 bytes, long form (81 xx, 82 xx xx) above.
  */
 final class IccData {
-    private static final Set<Integer> NOT_FOR_THE_ISSUER = Set.of(0x50, 0xDF40, 0x5A, 0x57, 0x5F24, 0x9F1F, 0x56);
+    /** Ours or the reader's, not the card's: the label is text for the cashier, DF40 the reader's entry mode. */
+    private static final Set<Integer> NOT_FOR_THE_ISSUER = Set.of(0x50, 0xDF40);
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
 
     private IccData() {
@@ -33,7 +37,7 @@ final class IccData {
         }
         StringBuilder hex = new StringBuilder();
         for (Tlv t : card.iccData()) {
-            if (!NOT_FOR_THE_ISSUER.contains(t.tag())) {
+            if (!NOT_FOR_THE_ISSUER.contains(t.tag()) && !SensitiveTags.holdsCardData(t.tag(), t.value())) {
                 hex.append(tlv(t.tag(), t.value()));
             }
         }
@@ -44,13 +48,8 @@ final class IccData {
         return hex.toString();
     }
 
-    /** Short-form lengths suffice: no EMV tag in field 55 is longer than 127 bytes. */
     private static String tlv(int tag, byte[] value) {
-        String tagHex = Integer.toHexString(tag).toUpperCase(java.util.Locale.ROOT);
-        if (tagHex.length() % 2 == 1) {
-            tagHex = "0" + tagHex;
-        }
-        return tagHex + String.format("%02X", value.length) + HexFormat.of().withUpperCase().formatHex(value);
+        return HexFormat.of().withUpperCase().formatHex(BerTlv.encode(java.util.List.of(new DataObject(tag, value))));
     }
 
     /**

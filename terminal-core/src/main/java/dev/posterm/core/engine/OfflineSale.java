@@ -82,7 +82,8 @@ final class OfflineSale {
         int stan = before.stan().orElseGet(() -> parts.book().journal().inTransaction(Counters::nextStan));
         StoredCard stored = new StoredCard(pan, card.track2(), card.expiry(), card.panSequence(),
                 IccData.field55(card, before.amount(), parts.terminal().currencyNumeric(), local));
-        byte[] sealed = parts.offline().vault().seal(stored, before.paymentId());
+        byte[] sealed = parts.offline().vault().seal(stored,
+                new dev.posterm.core.vault.SealedFor(before.paymentId(), before.amount(), stan, auth));
         PaymentRow decided = before.withOffline(stan, local.toString(), auth, parts.clock().instant());
         sale.step(decided, "offline approval decided: " + a.reason(), c -> AdviceTable.queueTentative(c, stan,
                 decided.paymentId(), decided.amount(), local.toString(), card.entryMode().name(), hash.hex(),

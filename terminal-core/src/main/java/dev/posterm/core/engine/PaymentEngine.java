@@ -206,7 +206,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         return parts.offline().saf().items().stream().map(a -> new SafItem(a.paymentId(), String.format("%06d", a.stan()),
                 a.amount(), parts.terminal().currency(), a.maskedPan(), a.state(), a.createdAt(),
                 "PENDING".equals(a.state()) ? Optional.of(a.createdAt().plus(maxAge)) : Optional.empty(), a.attempts(),
-                a.responseCode())).toList();
+                a.responseCode(), a.setAsideReason())).toList();
     }
 
     @Override

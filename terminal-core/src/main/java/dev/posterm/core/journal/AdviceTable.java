@@ -13,6 +13,9 @@ import java.util.Optional;
  * {@code advices}: offline approvals on their way to the host. An advice is TENTATIVE from the
  * terminal's offline decision until the card's final answer (so a crash in between never advises
  * a sale the card may have declined), PENDING until the host answers, then SETTLED or DECLINED.
+ * One that cannot be sent is set aside, so that it never stops the advices after it: UNREADABLE
+ * (its card data does not open, or it cannot be encoded) or LOST (a new data key was made while it
+ * waited). Set-aside advices keep their sealed bytes and leave the queue (they are not PENDING).
  */
 public final class AdviceTable {
     private AdviceTable() {
@@ -118,6 +121,37 @@ public final class AdviceTable {
         }
     }
 
+    /**
+     * Takes an advice out of the queue for good (UNREADABLE or LOST) with the reason; its sealed
+     * bytes are kept (a restored key may open them again, see {@link #putBack}).
+     */
+    public static void setAside(Connection c, long id, String state, String reason) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET state = ?, set_aside_reason = ?, "
+                + "next_attempt_at = NULL WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setString(2, reason);
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A set-aside advice whose card data opens again (the right key is back): PENDING once more. */
+    public static void putBack(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET state = 'PENDING', "
+                + "set_aside_reason = NULL WHERE id = ? AND state IN ('UNREADABLE', 'LOST')")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The advices in {@code state}, oldest first. */
+    public static List<AdviceRow> inState(Connection c, String state) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM advices WHERE state = ? ORDER BY created_at, id")) {
+            ps.setString(1, state);
+            return rows(ps);
+        }
+    }
+
     /** The advices waiting for the host (PENDING): count, amount and the oldest, in one query. */
     public static Held queue(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0), MIN(created_at) "
@@ -148,8 +182,14 @@ public final class AdviceTable {
     }
 
     private static List<AdviceRow> select(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return rows(ps);
+        }
+    }
+
+    private static List<AdviceRow> rows(PreparedStatement ps) throws SQLException {
         List<AdviceRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new AdviceRow(rs.getLong("id"), rs.getInt("stan"), rs.getString("payment_id"),
                         rs.getLong("amount"), rs.getString("local_time"), rs.getString("entry_mode"),
@@ -157,7 +197,7 @@ public final class AdviceTable {
                         Optional.ofNullable(rs.getBytes("sealed_card")), rs.getString("auth_code"),
                         Rows.text(rs, "transmitted_at"), rs.getInt("attempts"), rs.getString("state"),
                         Rows.text(rs, "response_code"), Rows.instant(rs, "created_at"),
-                        Rows.optionalInstant(rs, "next_attempt_at")));
+                        Rows.optionalInstant(rs, "next_attempt_at"), Rows.text(rs, "set_aside_reason")));
             }
         }
         return out;

@@ -27,6 +27,15 @@ public final class AlertTable {
         }
     }
 
+    /** Replaces the detail of an open alert. @return true if it was open */
+    public static boolean restate(Connection c, String code, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET detail = ? WHERE code = ?")) {
+            ps.setString(1, detail);
+            ps.setString(2, code);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** @return true if the alert was open */
     public static boolean clear(Connection c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM alerts WHERE code = ?")) {

@@ -11,6 +11,8 @@ import dev.posterm.core.journal.AdviceTable;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.status.Alerts;
 import dev.posterm.core.vault.CardVault;
+import dev.posterm.core.vault.SealedFor;
+import dev.posterm.core.vault.VaultException;
 import dev.posterm.core.vault.StoredCard;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +42,18 @@ import org.tinylog.Logger;
  * as 0221 with the same STAN and field 7 (the host answers a repeat without acting twice). A lost
  * answer is retried with exponential backoff and jitter. Durable writes are grouped: one commit to
  * stamp a batch, one to record its answers.
+ *
+ * <p>An advice that no retry can send (its card data does not open under this key for this row, or
+ * it cannot be encoded) is set aside as UNREADABLE in its own commit, with ADVICE_UNREADABLE, and
+ * the next one takes its place: one bad advice never stops the queue. {@link #checkDataKey} at
+ * start marks LOST what a new data key cannot open, and puts back what the key in place opens again.
  */
 public final class StoreAndForward {
     private static final int BATCH = 256;
+    /** Set aside: its card data does not open, or it cannot be encoded. */
+    static final String UNREADABLE = "UNREADABLE";
+    /** Set aside: a new card data key was made at start while it waited. */
+    static final String LOST = "LOST";
 
     private final Journal journal;
     private final EventHub events;
@@ -86,7 +97,7 @@ public final class StoreAndForward {
         return journal.read(AdviceTable::all).stream()
                 .map(a -> new AdviceRow(a.id(), a.stan(), a.paymentId(), a.amount(), a.localTime(), a.entryMode(),
                         a.cardHash(), a.maskedPan(), java.util.Optional.empty(), a.authCode(), a.transmittedAt(),
-                        a.attempts(), a.state(), a.responseCode(), a.createdAt(), a.nextAttemptAt()))
+                        a.attempts(), a.state(), a.responseCode(), a.createdAt(), a.nextAttemptAt(), a.setAsideReason()))
                 .toList();
     }
 
@@ -152,27 +163,144 @@ public final class StoreAndForward {
         // Written from this one thread, so they leave in sale order. The window is anchored at the
         // oldest advice still awaiting its answer: advice i leaves only once advice i - window has
         // its answer, so when one answer is lost at most window - 1 later sales are on the wire
-        // before it, and the round stops there.
+        // before it, and the round stops there. One that cannot be made into a message is set aside
+        // and the next takes its place: a bad advice never holds up the good ones behind it.
         int window = settings.window();
+        List<AdviceRow> sent = new ArrayList<>(batch.size());
         List<Future<HostReply>> replies = new ArrayList<>(batch.size());
+        java.util.Set<Long> setAside = new java.util.HashSet<>();
         AtomicBoolean linkWent = new AtomicBoolean();
-        for (int i = 0; i < batch.size(); i++) {
-            if (i >= window && !answered(replies.get(i - window)) || linkWent.get()) {
+        for (AdviceRow a : batch) {
+            int n = replies.size();
+            if (n >= window && !answered(replies.get(n - window)) || linkWent.get()) {
                 break;   // the rest stays pending, unsent, for the next round
             }
-            AdviceRow a = batch.get(i);
-            StoredCard card = vault.open(a.sealedCard().orElseThrow(), a.paymentId());
-            var request = messages.advice(a.attempts() > 0, a.stan(), a.transmittedAt().orElse(f7), card,
-                    a.amount(), a.localTime(), a.authCode(), a.entryMode());
-            CompletableFuture<HostReply> reply = host.send(request, timeout);
+            CompletableFuture<HostReply> reply;
+            try {
+                reply = host.send(advice(a, f7), timeout);
+            } catch (Unsendable e) {
+                setAside(a, e.getMessage());
+                setAside.add(a.id());
+                continue;
+            } catch (IllegalArgumentException e) {
+                // The codec refused it before a byte left (a field too long for its format, say).
+                setAside(a, "cannot be encoded: " + e.getMessage());
+                setAside.add(a.id());
+                continue;
+            }
             reply.thenAccept(r -> {
                 if (!(r instanceof HostReply.Answered)) {
                     linkWent.set(true);
                 }
             });
+            sent.add(a);
             replies.add(reply);
         }
-        return record(batch, replies);
+        java.util.Set<Long> left = new java.util.HashSet<>(setAside);
+        sent.forEach(a -> left.add(a.id()));
+        List<AdviceRow> unsent = batch.stream().filter(a -> !left.contains(a.id())).toList();
+        return record(sent, replies, unsent);
+    }
+
+    /** The 0220/0221 of {@code a}, its card data opened from the vault. */
+    private dev.posterm.core.hostlink.IsoMessage advice(AdviceRow a, String f7) throws Unsendable {
+        byte[] sealed = a.sealedCard().orElseThrow(() -> new Unsendable("its sealed card data is missing"));
+        StoredCard card;
+        try {
+            card = vault.open(sealed, new SealedFor(a.paymentId(), a.amount(), a.stan(), a.authCode()));
+        } catch (VaultException e) {
+            throw new Unsendable(e.getMessage());   // names the payment and why, never the bytes
+        }
+        try {
+            return messages.advice(a.attempts() > 0, a.stan(), a.transmittedAt().orElse(f7), card, a.amount(),
+                    a.localTime(), a.authCode(), a.entryMode());
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new Unsendable("cannot be made into an advice: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** An advice that no retry can send: its card data does not open, or its row is malformed. */
+    private static final class Unsendable extends Exception {
+        Unsendable(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Takes {@code a} out of the queue as UNREADABLE (committed before the next advice leaves), and
+     * raises or restates ADVICE_UNREADABLE with how many and how much are set aside in all.
+     */
+    private void setAside(AdviceRow a, String reason) {
+        List<AdviceRow> all = journal.inTransaction(c -> {
+            AdviceTable.notSent(c, a.id(), a.transmittedAt());   // stamped for this round, never left
+            AdviceTable.setAside(c, a.id(), UNREADABLE, reason);
+            return AdviceTable.inState(c, UNREADABLE);
+        });
+        Logger.error("store-and-forward: offline sale STAN {} of {} set aside as {}: {}", String.format("%06d", a.stan()),
+                a.amount(), UNREADABLE, reason);
+        alerts.raiseOrRestate(Alerts.Kind.ADVICE_UNREADABLE, total(all) + " set aside as " + UNREADABLE
+                + ", the last STAN " + String.format("%06d", a.stan()) + " (" + reason + ")");
+        publishQueue();
+    }
+
+    /** "2 offline sales, 3500 in minor units" */
+    private static String total(List<AdviceRow> advices) {
+        return advices.size() + " offline sale" + (advices.size() == 1 ? "" : "s") + ", "
+                + advices.stream().mapToLong(AdviceRow::amount).sum() + " in minor units";
+    }
+
+    /**
+     * At start, after recovery and before the first round. A card data key made by this start
+     * cannot open what was sealed before it: every PENDING advice becomes LOST, with an alert and a
+     * log line naming how many and how much, never silently. Otherwise the key is the one we had
+     * (or was restored from backup): a set-aside advice whose card data opens again goes back into
+     * the queue, in its place by sale time.
+     */
+    public void checkDataKey() {
+        if (vault.createdDataKey()) {
+            List<AdviceRow> lost = journal.inTransaction(c -> {
+                List<AdviceRow> pending = AdviceTable.pending(c);
+                for (AdviceRow a : pending) {
+                    AdviceTable.setAside(c, a.id(), LOST, "a new card data key was created at start; the card data"
+                            + " sealed under the old one cannot be opened");
+                }
+                return pending;
+            });
+            if (!lost.isEmpty()) {
+                String detail = total(lost) + " waiting for the bank are LOST: a new card data key was created at"
+                        + " start (keys/card-data.key was missing). Restore the old key file and restart, or settle"
+                        + " them with the bank by hand";
+                Logger.error("store-and-forward: {}", detail);
+                alerts.raiseOrRestate(Alerts.Kind.ADVICE_LOST, detail);
+            }
+            return;
+        }
+        List<AdviceRow> back = new ArrayList<>();
+        for (String state : List.of(UNREADABLE, LOST)) {
+            for (AdviceRow a : journal.read(c -> AdviceTable.inState(c, state))) {
+                if (opens(a)) {
+                    journal.inTransaction(c -> {
+                        AdviceTable.putBack(c, a.id());
+                        return null;
+                    });
+                    back.add(a);
+                }
+            }
+        }
+        if (!back.isEmpty()) {
+            Logger.info("store-and-forward: {} opens again under the card data key and is back in the queue",
+                    total(back));
+        }
+    }
+
+    private boolean opens(AdviceRow a) {
+        try {
+            vault.open(a.sealedCard().orElseThrow(() -> new VaultException("no sealed card data")),
+                    new SealedFor(a.paymentId(), a.amount(), a.stan(), a.authCode()));
+            return true;
+        } catch (VaultException e) {
+            return false;
+        }
     }
 
     /** Waits for the reply; true when the host answered. */
@@ -184,7 +312,8 @@ public final class StoreAndForward {
         }
     }
 
-    private boolean record(List<AdviceRow> batch, List<Future<HostReply>> replies) throws InterruptedException {
+    private boolean record(List<AdviceRow> sent, List<Future<HostReply>> replies, List<AdviceRow> unsent)
+            throws InterruptedException {
         List<HostReply> answers = new ArrayList<>(replies.size());
         for (Future<HostReply> f : replies) {
             try {
@@ -196,10 +325,10 @@ public final class StoreAndForward {
         Instant now = clock.instant();
         List<AdviceRow> declined = new ArrayList<>();
         boolean allAnswered = journal.inTransaction(c -> {
-            boolean all = true;
-            for (int i = 0; i < batch.size(); i++) {
-                AdviceRow a = batch.get(i);
-                if (i < answers.size() && answers.get(i) instanceof HostReply.Answered ans) {
+            boolean all = unsent.isEmpty();
+            for (int i = 0; i < sent.size(); i++) {
+                AdviceRow a = sent.get(i);
+                if (answers.get(i) instanceof HostReply.Answered ans) {
                     String rc = ans.response().field(39).orElse("96");
                     AdviceTable.answered(c, a.id(), rc, now);
                     if (!"00".equals(rc)) {
@@ -207,11 +336,15 @@ public final class StoreAndForward {
                     }
                 } else {
                     all = false;
-                    if (i >= answers.size() || answers.get(i) instanceof HostReply.Unreachable) {
+                    if (answers.get(i) instanceof HostReply.Unreachable) {
                         AdviceTable.notSent(c, a.id(), a.transmittedAt());   // never left: still a 0220
                     }
                     AdviceTable.retryAt(c, a.id(), now.plus(backoff(a.attempts() + 1)));
                 }
+            }
+            for (AdviceRow a : unsent) {
+                AdviceTable.notSent(c, a.id(), a.transmittedAt());
+                AdviceTable.retryAt(c, a.id(), now.plus(backoff(a.attempts() + 1)));
             }
             return all;
         });

@@ -27,7 +27,11 @@ public final class Alerts {
         SAF_EXPIRING("Offline sales are close to their time limit and the bank is still unreachable. Restore the network.",
                 "离线交易即将超过时限，仍无法连接银行。请尽快恢复网络。"),
         HOST_LINK_FAULT("The connection to the bank hit an internal error and was restarted. Sales continue; if this alert stays, call support.",
-                "与银行的连接发生内部错误，已自动重新连接。可继续收款；如此提示持续存在，请联系技术支持。");
+                "与银行的连接发生内部错误，已自动重新连接。可继续收款；如此提示持续存在，请联系技术支持。"),
+        ADVICE_UNREADABLE("An offline sale could not be sent to the bank (its card data does not open or cannot be encoded) and was set aside; the others are still forwarded. The merchant is not paid for it until it is resolved. See the store-and-forward list.",
+                "一笔离线交易无法上送银行（卡数据无法解密或无法编码），已被搁置，其他交易继续上送。该笔款项在处理前商户无法入账。请查看离线交易列表。"),
+        ADVICE_LOST("A new card data key was created while offline sales were waiting: their card data can no longer be opened and they cannot be sent to the bank. Restore the old key file from backup, or settle them with the bank by hand.",
+                "离线交易等待上送期间生成了新的卡数据密钥：这些交易的卡数据已无法解密，无法上送银行。请从备份恢复原密钥文件，或与银行人工处理。");
 
         private final String english;
         private final String chinese;
@@ -64,6 +68,19 @@ public final class Alerts {
         }
     }
 
+    /**
+     * Raises {@code kind}, or, if it is already open, replaces its detail (a count that grew) and
+     * logs it again: for alerts whose detail is a running total.
+     */
+    public void raiseOrRestate(Kind kind, String detail) {
+        boolean restated = journal.inTransaction(c -> AlertTable.restate(c, kind.name(), detail));
+        if (restated) {
+            Logger.warn("alert {}: {}", kind, detail);
+        } else {
+            raise(kind, detail);
+        }
+    }
+
     public void clear(Kind kind) {
         boolean was = journal.inTransaction(c -> AlertTable.clear(c, kind.name()));
         if (was) {
@@ -74,9 +91,11 @@ public final class Alerts {
 
     public List<TerminalStatus.Alert> open() {
         return journal.read(AlertTable::open).stream().map(a -> known(a.code())
-                .map(k -> new TerminalStatus.Alert(a.code(), k.english(), k.chinese(), a.raisedAt()))
+                .map(k -> new TerminalStatus.Alert(a.code(), k.english(), k.chinese(),
+                        java.util.Optional.ofNullable(a.detail()), a.raisedAt()))
                 // A code from another release (after a downgrade, say) is still shown, in its own words.
-                .orElseGet(() -> new TerminalStatus.Alert(a.code(), a.code(), a.code(), a.raisedAt()))).toList();
+                .orElseGet(() -> new TerminalStatus.Alert(a.code(), a.code(), a.code(),
+                        java.util.Optional.ofNullable(a.detail()), a.raisedAt()))).toList();
     }
 
     private static Optional<Kind> known(String code) {

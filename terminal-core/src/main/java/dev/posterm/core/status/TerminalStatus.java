@@ -42,7 +42,11 @@ public record TerminalStatus(String terminalId, String version, Instant startedA
         }
     }
 
-    public record Alert(String code, String english, String chinese, Instant since) {
+    /** @param detail what the alert is about this time (counts, amounts, STANs), in English; never card data */
+    public record Alert(String code, String english, String chinese, Optional<String> detail, Instant since) {
+        public Alert(String code, String english, String chinese, Instant since) {
+            this(code, english, chinese, Optional.empty(), since);
+        }
     }
 
     public record BatchTotals(String batchNumber, int saleCount, long saleAmount, int refundCount, long refundAmount,

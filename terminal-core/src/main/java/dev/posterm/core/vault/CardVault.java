@@ -31,23 +31,30 @@ import org.tinylog.Logger;
  * The hash key is separate so that it can be shared by a merchant's terminals (copied into place
  * before first start) for one blocklist of card hashes, while the data key never leaves the board.
  *
- * <p>A sealed blob, version 1 (AES-256-GCM, 96-bit random nonce, 128-bit tag):
+ * <p>A sealed blob (AES-256-GCM, 96-bit random nonce, 128-bit tag):
  * <pre>
  *  +------------+-------------+------------------------------------------+
  *  | version(1) | nonce(12)   | ciphertext (same length as plain) + tag(16) |
- *  |    0x01    | SecureRandom| AES-GCM of {@link StoredCardBytes}          |
+ *  | 0x02 (0x01)| SecureRandom| AES-GCM of {@link StoredCardBytes}          |
  *  +------------+-------------+------------------------------------------+
- *  GCM additional data = version(1) | UTF-8 of aad (the payment id)
+ *  GCM additional data, version 2 (what {@link #seal} writes):
+ *    0x02 | len(2, BE) | payment id UTF-8 | amount(8, BE) | STAN(4, BE) | len(2, BE) | auth code UTF-8
+ *  GCM additional data, version 1 (still opened: blobs sealed by earlier releases):
+ *    0x01 | payment id UTF-8
  * </pre>
- * The payment id as additional data binds a blob to its row: a blob copied onto another payment's
- * row does not open. The version byte is authenticated too, so it cannot be changed to steer the
- * reader to another layout. Random 96-bit nonces are safe far beyond a terminal's lifetime of
+ * The additional data binds a blob to its advice row ({@link SealedFor}): a blob copied onto another
+ * payment's row does not open, and from version 2 neither does one whose row's amount, STAN or auth
+ * code was changed, so the sealed card data cannot be replayed into another 0220. The version byte
+ * is authenticated too, so it cannot be changed to steer the reader to another layout or to the
+ * weaker version 1 binding. Random 96-bit nonces are safe far beyond a terminal's lifetime of
  * sales under one key (NIST SP 800-38D allows 2^32).
  *
  * <p>Thread-safe: each call makes its own {@link Cipher} or {@link Mac}; the keys never change.
  */
 public final class CardVault {
-    static final byte VERSION = 0x01;
+    static final byte VERSION = 0x02;
+    /** Bound to the payment id only; opened, never written. */
+    static final byte VERSION_1 = 0x01;
     static final int NONCE_LENGTH = 12;
     static final int TAG_BITS = 128;
     static final String DATA_KEY_FILE = "card-data.key";
@@ -98,54 +105,55 @@ public final class CardVault {
         return createdDataKey;
     }
 
-    /** Encrypts {@code card} for the row named by {@code aad} (the payment id). */
-    public byte[] seal(StoredCard card, String aad) {
+    /** Encrypts {@code card} for the advice row {@code row}. */
+    public byte[] seal(StoredCard card, SealedFor row) {
         Objects.requireNonNull(card, "card");
-        Objects.requireNonNull(aad, "aad");
+        Objects.requireNonNull(row, "row");
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         byte[] plain = StoredCardBytes.encode(card);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(additionalData(aad));
+            cipher.updateAAD(additionalData(VERSION, row));
             byte[] sealed = new byte[1 + NONCE_LENGTH + cipher.getOutputSize(plain.length)];
             sealed[0] = VERSION;
             System.arraycopy(nonce, 0, sealed, 1, NONCE_LENGTH);
             cipher.doFinal(plain, 0, plain.length, sealed, 1 + NONCE_LENGTH);
             return sealed;
         } catch (GeneralSecurityException e) {
-            throw new VaultException("cannot seal card data for payment " + aad + ": " + e.getClass().getSimpleName(), e);
+            throw new VaultException("cannot seal card data for payment " + row.paymentId() + ": " + e.getClass().getSimpleName(), e);
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
     }
 
     /**
-     * Decrypts a blob made by {@link #seal} for the same {@code aad}.
+     * Decrypts a blob made by {@link #seal} for the same row (version 1: the same payment id).
      *
-     * @throws VaultException if the blob was sealed under another key or for another payment, was
+     * @throws VaultException if the blob was sealed under another key or for another row, was
      *                        altered or cut, or has an unknown version
      */
-    public StoredCard open(byte[] sealed, String aad) {
+    public StoredCard open(byte[] sealed, SealedFor row) {
         Objects.requireNonNull(sealed, "sealed");
-        Objects.requireNonNull(aad, "aad");
+        Objects.requireNonNull(row, "row");
+        String aad = row.paymentId();
         if (sealed.length < 1 + NONCE_LENGTH + TAG_BITS / 8) {
             throw new VaultException("sealed card data for payment " + aad + " is too short (" + sealed.length + " bytes)");
         }
-        if (sealed[0] != VERSION) {
+        if (sealed[0] != VERSION && sealed[0] != VERSION_1) {
             throw new VaultException("sealed card data for payment " + aad + " has unknown version " + (sealed[0] & 0xFF));
         }
         byte[] plain = null;
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, dataKey, new GCMParameterSpec(TAG_BITS, sealed, 1, NONCE_LENGTH));
-            cipher.updateAAD(additionalData(aad));
+            cipher.updateAAD(additionalData(sealed[0], row));
             plain = cipher.doFinal(sealed, 1 + NONCE_LENGTH, sealed.length - 1 - NONCE_LENGTH);
             return StoredCardBytes.decode(plain);
         } catch (AEADBadTagException e) {
             throw new VaultException("sealed card data for payment " + aad
-                    + " does not open: sealed under another key, for another payment, or altered", e);
+                    + " does not open: sealed under another key, for another payment, amount, STAN or auth code, or altered", e);
         } catch (GeneralSecurityException e) {
             throw new VaultException("cannot open sealed card data for payment " + aad + ": " + e.getClass().getSimpleName(), e);
         } catch (IllegalArgumentException e) {
@@ -171,9 +179,16 @@ public final class CardVault {
         }
     }
 
-    private static byte[] additionalData(String aad) {
-        byte[] id = aad.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(1 + id.length).put(VERSION).put(id).array();
+    private static byte[] additionalData(byte version, SealedFor row) {
+        byte[] id = row.paymentId().getBytes(StandardCharsets.UTF_8);
+        if (version == VERSION_1) {
+            return ByteBuffer.allocate(1 + id.length).put(VERSION_1).put(id).array();
+        }
+        // Each text is length-prefixed, so no two different rows give the same bytes.
+        byte[] auth = row.authCode().getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + 2 + id.length + 8 + 4 + 2 + auth.length).put(version)
+                .putShort((short) id.length).put(id).putLong(row.amount()).putInt(row.stan())
+                .putShort((short) auth.length).put(auth).array();
     }
 
     @Override

@@ -127,6 +127,7 @@ public final class Controller implements AutoCloseable {
         PaymentEngine engine = keep(new PaymentEngine(parts, events, status));
 
         new Recovery(book, clock).run();
+        saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         host.start();
         reader.connect();
         printer.connect();

@@ -199,7 +199,7 @@ final class FakeCheckout implements Checkout {
     public int forwardSaf() {
         calls.add("forwardSaf");
         forwards++;
-        return saf.size();
+        return (int) saf.stream().filter(i -> "PENDING".equals(i.state())).count();
     }
 
     @Override

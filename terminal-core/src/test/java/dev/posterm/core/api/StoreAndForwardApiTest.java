@@ -4,6 +4,7 @@ import static dev.posterm.core.api.TestApi.body;
 import static dev.posterm.core.api.TestApi.problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.posterm.core.engine.SafItem;
@@ -23,7 +24,9 @@ class StoreAndForwardApiTest {
         api = new TestApi();
         Instant sold = Instant.parse("2026-11-22T08:00:00Z");
         api.checkout.saf = List.of(new SafItem("pay-1", "000007", 3500, "CNY", "************0119", "PENDING", sold,
-                Optional.of(sold.plusSeconds(72 * 3600)), 1, Optional.empty()));
+                Optional.of(sold.plusSeconds(72 * 3600)), 1, Optional.empty()),
+                new SafItem("pay-2", "000008", 1800, "CNY", "************0434", "UNREADABLE", sold, Optional.empty(), 0,
+                        Optional.empty(), Optional.of("sealed card data for payment pay-2 does not open")));
     }
 
     @AfterEach
@@ -43,6 +46,10 @@ class StoreAndForwardApiTest {
             assertEquals("2026-11-25T08:00:00Z", item.get("expiresAt").asText());
             assertEquals("************0119", item.get("maskedPan").asText());
             assertFalse(item.has("responseCode"), "absent values are left out");
+            JsonNode aside = body(r).get("items").get(1);
+            assertEquals("UNREADABLE", aside.get("state").asText());
+            assertEquals(1800, aside.get("amount").asLong());
+            assertTrue(aside.get("setAsideReason").asText().contains("does not open"), aside.toString());
         }
     }
 

@@ -106,7 +106,8 @@ class SafBenchmark {
                 StoredCard card = new StoredCard(Pan.of(pan), Optional.of(Track2.of(pan + "D30122011234500000")),
                         Optional.of(Expiry.ofYymmdd("301231")), Optional.of(1), "9F2701409F26081122334455667788");
                 AdviceTable.queueTentative(c, i, payment, 1000 + i, "2026-11-22T10:00:00", "CHIP", "A".repeat(64),
-                        "************0119", vault.seal(card, payment), "Y3" + String.format("%04d", i % 10_000),
+                        "************0119", vault.seal(card, new dev.posterm.core.vault.SealedFor(payment, 1000 + i, i,
+                                "Y3" + String.format("%04d", i % 10_000))), "Y3" + String.format("%04d", i % 10_000),
                         now.plusNanos(i));
                 AdviceTable.confirm(c, payment);
             }

@@ -25,11 +25,15 @@ class CardVaultTest {
     @TempDir
     Path dataDir;
 
+    private static SealedFor row(String paymentId) {
+        return new SealedFor(paymentId, 1250, 42, "Y30042");
+    }
+
     @Test
     void sealedCardOpensToTheSameCardForItsPayment() {
         CardVault vault = CardVault.open(dataDir);
 
-        StoredCard opened = vault.open(vault.seal(CARD, "pay-0001"), "pay-0001");
+        StoredCard opened = vault.open(vault.seal(CARD, row("pay-0001")), row("pay-0001"));
 
         assertEquals(CARD, opened);
         assertEquals(PAN, opened.pan().unsafeDigits());
@@ -44,17 +48,17 @@ class CardVaultTest {
         CardVault vault = CardVault.open(dataDir);
         StoredCard bare = new StoredCard(Pan.of("6212345678901234567"), Optional.empty(), Optional.empty(), Optional.empty(), "");
 
-        assertEquals(bare, vault.open(vault.seal(bare, "p"), "p"));
+        assertEquals(bare, vault.open(vault.seal(bare, row("p")), row("p")));
     }
 
     @Test
     void sealedCardStillOpensAfterTheVaultIsReopened() {
-        byte[] sealed = CardVault.open(dataDir).seal(CARD, "pay-0001");
+        byte[] sealed = CardVault.open(dataDir).seal(CARD, row("pay-0001"));
 
         CardVault reopened = CardVault.open(dataDir);
 
         assertFalse(reopened.createdDataKey());
-        assertEquals(CARD, reopened.open(sealed, "pay-0001"));
+        assertEquals(CARD, reopened.open(sealed, row("pay-0001")));
     }
 
     /*
@@ -78,18 +82,50 @@ class CardVaultTest {
                 + "E24777CE9E1B170F6DAD36FA394BB2C873287E7856E42A4E425E0D6C9641B78385B8856D0094E1E0E2DBB92AB9"
                 + "FEF4FB8C49E9E78685DD3FAB3378AA81AB7C1F2749209B00E082087469EB38668CCE");
 
-        assertEquals(CARD, CardVault.open(dataDir).open(blob, "pay-0001"));
+        assertEquals(CARD, CardVault.open(dataDir).open(blob, row("pay-0001")));
+    }
+
+    /*
+     * Version 2, made outside posterm the same way, with the same key, nonce and plaintext:
+     *   aad  = 02 | 0008 "pay-0001" | amount 00000000000004E2 (1250) | STAN 0000002A (42) | 0006 "Y30042"
+     *   blob = 02 | nonce | AES-GCM(plaintext) | tag
+     */
+    @Test
+    void opensAVersion2BlobSealedElsewhereOnlyForTheRowItWasSealedFor() throws Exception {
+        VaultFiles.writeKeys(dataDir, VaultFiles.counting(0x00), VaultFiles.counting(0x20));
+        byte[] blob = HexFormat.of().parseHex(
+                "02A0A1A2A3A4A5A6A7A8A9AAABE7186C1972FD3388515CB7E3364AF1EE419D60129295765BAA3F11B5469B4530"
+                + "E24777CE9E1B170F6DAD36FA394BB2C873287E7856E42A4E425E0D6C9641B78385B8856D0094E1E0E2DBB92AB9"
+                + "FEF4FB8C49E9E78685DD3FAB3378AA81AB7C8F2B1CA7D5EBE596C46F0CB45D588FF5");
+        CardVault vault = CardVault.open(dataDir);
+
+        assertEquals(CARD, vault.open(blob, new SealedFor("pay-0001", 1250, 42, "Y30042")));
+        for (SealedFor other : java.util.List.of(new SealedFor("pay-0001", 1251, 42, "Y30042"),
+                new SealedFor("pay-0001", 1250, 43, "Y30042"), new SealedFor("pay-0001", 1250, 42, "Y30043"),
+                new SealedFor("pay-0002", 1250, 42, "Y30042"))) {
+            assertThrows(VaultException.class, () -> vault.open(blob, other), other.toString());
+        }
+    }
+
+    @Test
+    void aBlobUnderARowWhoseAmountStanOrAuthCodeChangedDoesNotOpen() {
+        CardVault vault = CardVault.open(dataDir);
+        byte[] sealed = vault.seal(CARD, new SealedFor("pay-0001", 1250, 42, "Y30042"));
+
+        assertThrows(VaultException.class, () -> vault.open(sealed, new SealedFor("pay-0001", 125_000, 42, "Y30042")));
+        assertThrows(VaultException.class, () -> vault.open(sealed, new SealedFor("pay-0001", 1250, 7, "Y30042")));
+        assertThrows(VaultException.class, () -> vault.open(sealed, new SealedFor("pay-0001", 1250, 42, "Y19999")));
     }
 
     @Test
     void sealedLayoutIsVersionNonceCiphertextAndTag() {
         CardVault vault = CardVault.open(dataDir);
-        byte[] first = vault.seal(CARD, "pay-0001");
-        byte[] second = vault.seal(CARD, "pay-0001");
+        byte[] first = vault.seal(CARD, row("pay-0001"));
+        byte[] second = vault.seal(CARD, row("pay-0001"));
 
         // 95 bytes of plaintext (see the test above) + version + nonce + 16-byte tag
         assertEquals(1 + 12 + 95 + 16, first.length);
-        assertEquals(0x01, first[0]);
+        assertEquals(0x02, first[0], "version 2: bound to payment id, amount, STAN and auth code");
         // A fresh nonce each time: the same card never seals to the same bytes.
         assertNotEquals(HexFormat.of().formatHex(first, 1, 13), HexFormat.of().formatHex(second, 1, 13));
     }
@@ -97,32 +133,32 @@ class CardVaultTest {
     @Test
     void everyAlteredByteIsRefused() {
         CardVault vault = CardVault.open(dataDir);
-        byte[] sealed = vault.seal(CARD, "pay-0001");
+        byte[] sealed = vault.seal(CARD, row("pay-0001"));
 
         for (int i = 0; i < sealed.length; i++) {
             byte[] altered = sealed.clone();
             altered[i] ^= 0x01;
-            assertThrows(VaultException.class, () -> vault.open(altered, "pay-0001"), "byte " + i);
+            assertThrows(VaultException.class, () -> vault.open(altered, row("pay-0001")), "byte " + i);
         }
     }
 
     @Test
     void aCutBlobIsRefused() {
         CardVault vault = CardVault.open(dataDir);
-        byte[] sealed = vault.seal(CARD, "pay-0001");
+        byte[] sealed = vault.seal(CARD, row("pay-0001"));
 
         for (int length : new int[] {0, 1, 13, 28, sealed.length - 1}) {
             byte[] cut = java.util.Arrays.copyOf(sealed, length);
-            assertThrows(VaultException.class, () -> vault.open(cut, "pay-0001"), "length " + length);
+            assertThrows(VaultException.class, () -> vault.open(cut, row("pay-0001")), "length " + length);
         }
     }
 
     @Test
     void aBlobMovedToAnotherPaymentIsRefusedWithoutCardDataInTheMessage() {
         CardVault vault = CardVault.open(dataDir);
-        byte[] sealed = vault.seal(CARD, "pay-0001");
+        byte[] sealed = vault.seal(CARD, row("pay-0001"));
 
-        VaultException e = assertThrows(VaultException.class, () -> vault.open(sealed, "pay-0002"));
+        VaultException e = assertThrows(VaultException.class, () -> vault.open(sealed, row("pay-0002")));
 
         assertTrue(e.getMessage().contains("pay-0002"), e.getMessage());
         assertFalse(e.getMessage().contains("4761739"), e.getMessage());
@@ -131,9 +167,9 @@ class CardVaultTest {
 
     @Test
     void aBlobSealedUnderAnotherTerminalsKeyIsRefused(@TempDir Path otherDataDir) {
-        byte[] sealed = CardVault.open(otherDataDir).seal(CARD, "pay-0001");
+        byte[] sealed = CardVault.open(otherDataDir).seal(CARD, row("pay-0001"));
 
-        assertThrows(VaultException.class, () -> CardVault.open(dataDir).open(sealed, "pay-0001"));
+        assertThrows(VaultException.class, () -> CardVault.open(dataDir).open(sealed, row("pay-0001")));
     }
 
     @Test
@@ -141,7 +177,7 @@ class CardVaultTest {
         CardVault vault = CardVault.open(dataDir);
 
         for (int i = 0; i < 200; i++) {
-            String sealed = new String(vault.seal(CARD, "pay-" + i), StandardCharsets.ISO_8859_1);
+            String sealed = new String(vault.seal(CARD, row("pay-" + i)), StandardCharsets.ISO_8859_1);
             String hex = HexFormat.of().formatHex(sealed.getBytes(StandardCharsets.ISO_8859_1)).toUpperCase();
             assertFalse(sealed.contains(PAN), "PAN digits in sealed bytes");
             assertFalse(sealed.contains(TRACK2), "track 2 in sealed bytes");

@@ -133,6 +133,26 @@ class StoreAndForwardEndToEndTest {
     }
 
     @Test
+    void aCardDataKeyMissingAtStartWhileSalesWaitMarksThemLostInTheListAndAnAlert() throws Exception {
+        shop.acquirer.down();
+        shop.reader.enqueue(CardScript.onlineChip());
+        JsonNode sale = shop.sell("before-the-key-went", 2000, "FORCE_OFFLINE");
+        assertEquals("APPROVED_OFFLINE", sale.path("state").asText(), sale.toString());
+        assertEquals(List.of("PENDING"), safStates());
+
+        shop.stopController();
+        java.nio.file.Files.delete(shop.dataDir.resolve("keys").resolve("card-data.key"));
+        shop.open();   // makes a new key: the waiting sale's card data cannot be opened any more
+
+        assertEquals(List.of("LOST"), safStates(), "said, not silently kept as PENDING forever");
+        assertEquals(2000, saf().get(0).path("amount").asLong());
+        assertTrue(openAlerts().contains("ADVICE_LOST"), openAlerts().toString());
+        JsonNode alert = StreamSupport.stream(shop.status().path("alerts").spliterator(), false)
+                .filter(a -> a.path("code").asText().equals("ADVICE_LOST")).findFirst().orElseThrow();
+        assertTrue(alert.path("detail").asText().contains("1 offline sale, 2000 in minor units"), alert.toString());
+    }
+
+    @Test
     void anAdviceWhoseAnswerIsLostIsRepeatedAs0221UnderTheSameStanAndSettledOnce() throws Exception {
         shop.acquirer.faultsOnly("0220", "0221");
         shop.acquirer.dropNextAnswers(2);

@@ -42,11 +42,11 @@ final class Fields {
         return value.map(v -> v[0] & 0xFF);
     }
 
-    /** Every non-sensitive object, in frame order. */
+    /** Every object that holds no card data (see {@link SensitiveTags}), in frame order. */
     List<Tlv> iccData() {
         List<Tlv> out = new ArrayList<>();
         for (DataObject o : objects) {
-            if (!SensitiveTags.contains(o.tag())) {
+            if (!SensitiveTags.holdsCardData(o.tag(), o.value())) {
                 out.add(new Tlv(o.tag(), o.value()));
             }
         }

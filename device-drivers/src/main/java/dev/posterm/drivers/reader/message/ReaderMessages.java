@@ -25,8 +25,9 @@ import java.util.Optional;
  * F  9F27 CID | 9F26 | 8A | 95 | 9B ...
  * E  DF50 error code
  * </pre>
- * Sensitive tags (5A, 57, 5F24, 9F1F, 56) become {@link Pan}, {@link Track2}, {@link Expiry} or
- * are dropped; every other tag goes to {@code iccData} in frame order. Decision where the spec is
+ * Sensitive tags ({@link SensitiveTags}: 5A, 57, 5F24, 5F20, 9F1F, 56, 9F20, 9F6B, and templates
+ * holding any of them) become {@link Pan}, {@link Track2}, {@link Expiry} or are dropped; every
+ * other tag goes to {@code iccData} in frame order. Decision where the spec is
  * silent: 9F27 and DF40 are required in {@code C}, 9F27 in {@code F}; the first of a repeated tag wins.
  */
 public final class ReaderMessages {

@@ -68,13 +68,16 @@ public final class BerTlv {
         if (pos[0] >= bytes.length) {
             throw new TlvException("tag " + hex(tag) + " has no length (body ends at offset " + pos[0] + ")");
         }
+        int at = pos[0];
         int first = bytes[pos[0]++] & 0xFF;
         if (first < 0x80) {
             return first;
         }
         int count = first & 0x7F;
         if (count == 0 || count > MAX_LENGTH_BYTES) {
-            throw new TlvException("tag " + hex(tag) + " has an unsupported length form " + hex(first));
+            // The byte itself is not quoted: errors carry offsets and tag numbers, never the bytes.
+            throw new TlvException("tag " + hex(tag) + " has an unsupported length form at offset " + at
+                    + (count == 0 ? " (indefinite)" : " (" + count + " length bytes; at most " + MAX_LENGTH_BYTES + ")"));
         }
         if (count > bytes.length - pos[0]) {
             throw new TlvException("tag " + hex(tag) + " length is truncated at offset " + pos[0]);

@@ -151,4 +151,39 @@ class CodecTest {
         assertEquals("Command[S, 36 body bytes]", Commands.start(new StartTransaction(1250, 156,
                 TransactionType.PURCHASE, LocalDateTime.of(2026, 3, 14, 9, 30, 5), 30, true)).toString());
     }
+
+    /*
+     * Recorded as a contactless Mastercard and a chip card that put card data in more places than
+     * 5A and 57: track 2 data 9F6B, track 2 discretionary data 9F20, cardholder name 5F20, track 1
+     * (56, 9F1F), and the templates 70, 77, 61 and BF0C wrapping 5A, 57 or 9F6B.
+     */
+    @Test
+    void everyTagOrTemplateHoldingCardDataIsKeptOutOfIccData() throws MalformedMessageException {
+        String track2 = "4761739001010119D25122011234567F";
+        String body = CARD_READ_BODY
+                + "9F6B10" + track2                                   // track 2 data (contactless)
+                + "9F200A" + "25122011234567FFFFFF"                   // track 2 discretionary data
+                + "5F200F" + "4D55454C4C45522F4A4F48414E4E20"         // "MUELLER/JOHANN "
+                + "9F1F06" + "313233343536"                           // track 1 discretionary data
+                + "5612" + "42343736313733393030313031303131395E"     // track 1: "B4761739001010119^"
+                + "700A" + "5A084761739001010119"                     // record template holding the PAN
+                + "7712" + "5710" + track2                            // format 2 template holding track 2
+                + "610C" + "4F07A0000000041010" + "500100"            // application template, no card data
+                + "610F" + "4F07A0000000041010" + "5A0447617390"      // application template holding a PAN
+                + "BF0C15" + "7313" + "9F6B10" + track2;              // FCI discretionary data, nested twice
+        CardRead read = ((ReaderMessage.Card) ReaderMessages.decode('C', bytes(body))).read();
+
+        List<Integer> tags = read.iccData().stream().map(Tlv::tag).toList();
+        for (int sensitive : List.of(0x5A, 0x57, 0x5F24, 0x9F6B, 0x9F20, 0x5F20, 0x9F1F, 0x56, 0x70, 0x77, 0xBF0C)) {
+            assertFalse(tags.contains(sensitive), Integer.toHexString(sensitive) + " reached iccData: " + tags);
+        }
+        assertEquals(1, tags.stream().filter(t -> t == 0x61).count(), "the template without card data is kept");
+        String text = read.iccData().toString();
+        assertFalse(text.contains("4761739001010119"), text);
+        assertFalse(text.contains("47617390"), text);
+        assertFalse(text.contains("4D55454C4C4552"), "the cardholder's name: " + text);
+        assertTrue(SensitiveTags.holdsCardData(0x70, bytes("5A0247")), "a template that holds a PAN");
+        assertTrue(SensitiveTags.holdsCardData(0x70, bytes("5A08")), "a template whose contents do not parse");
+        assertFalse(SensitiveTags.holdsCardData(0x9F26, bytes("1122334455667788")));
+    }
 }

@@ -79,4 +79,25 @@ class BerTlvTest {
                 assertThrows(TlvException.class, () -> BerTlv.decode(bytes("9F1082"))).getMessage());
         assertThrows(TlvException.class, () -> BerTlv.decode(bytes("9F1080")));  // indefinite: not EMV
     }
+
+    @Test
+    void errorsCarryOffsetsAndTagNumbersNeverTheBytes() {
+        // 5A 85 47 61 73 90 01: a length form of 5 bytes, whose "length" would be PAN digits
+        TlvException tooLong = assertThrows(TlvException.class, () -> BerTlv.decode(bytes("9F27018057024761" + "5A854761739001")));
+        assertTrue(tooLong.getMessage().contains("offset 9"), tooLong.getMessage());
+        assertTrue(tooLong.getMessage().contains("5A"), "the tag number is named: " + tooLong.getMessage());
+        assertFalse(tooLong.getMessage().contains("85"), tooLong.getMessage());
+        assertFalse(tooLong.getMessage().contains("4761"), tooLong.getMessage());
+        TlvException indefinite = assertThrows(TlvException.class, () -> BerTlv.decode(bytes("9F1080")));
+        assertEquals("tag 9F10 has an unsupported length form at offset 2 (indefinite)", indefinite.getMessage());
+    }
+
+    @Test
+    void aValueLongerThan127BytesRoundTripsWithALongFormLength() throws TlvException {
+        byte[] value = new byte[200];
+        java.util.Arrays.fill(value, (byte) 0x5A);
+        byte[] encoded = BerTlv.encode(List.of(new DataObject(0x9F7C, value), new DataObject(0x9C, bytes("00"))));
+        assertArrayEquals(bytes("9F7C81C8"), java.util.Arrays.copyOf(encoded, 4));
+        assertEquals(List.of(new DataObject(0x9F7C, value), new DataObject(0x9C, bytes("00"))), BerTlv.decode(encoded));
+    }
 }
