@@ -65,10 +65,7 @@ public final class Recovery {
             case OFFLINE_DECIDED -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
         };
-        boolean reverse = p.stan().isPresent() && switch (p.step()) {
-            case ONLINE_SENT, HOST_NO_ANSWER, HOST_APPROVED -> true;
-            default -> false;
-        };
+        boolean reverse = p.stan().isPresent() && p.step().mayHoldHostApproval();
         book.save(done, "recovered after restart from " + p.step() + (reverse ? ": reversal queued" : ""), c -> {
             if (reverse) {
                 ReversalTable.queue(c, p.stan().get(), p.paymentId(), "terminal restarted at " + p.step(), "0200",
