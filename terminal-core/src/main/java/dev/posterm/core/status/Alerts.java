@@ -25,7 +25,9 @@ public final class Alerts {
         ADVICE_DECLINED("The bank declined an offline sale after it was forwarded: the merchant bears this loss. See the store-and-forward list.",
                 "离线交易上送后被银行拒绝，损失由商户承担。请查看离线交易列表。"),
         SAF_EXPIRING("Offline sales are close to their time limit and the bank is still unreachable. Restore the network.",
-                "离线交易即将超过时限，仍无法连接银行。请尽快恢复网络。");
+                "离线交易即将超过时限，仍无法连接银行。请尽快恢复网络。"),
+        REVERSAL_STUCK("The bank has not accepted a reversal after several tries: a customer may stay charged for a payment that did not go through. posterm keeps trying; if this lasts, call the acquirer's help desk.",
+                "多次尝试后银行仍未受理冲正：顾客可能仍被扣款，但该笔支付并未成功。系统将继续重试；如持续出现，请联系收单机构客服。");
 
         private final String english;
         private final String chinese;
