@@ -57,8 +57,14 @@ final class FakeReader implements CardReader {
                 dev.posterm.drivers.reader.ReaderErrorCode.READER_FAULT) : finals.remove();
     }
 
+    /** Runs on {@link #cancel}: the reader answering X. */
+    volatile Runnable onCancel = () -> { };
+    final java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public void cancel() {
+        cancels.incrementAndGet();
+        onCancel.run();
     }
 
     @Override
