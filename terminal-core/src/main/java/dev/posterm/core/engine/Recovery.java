@@ -24,7 +24,7 @@ import org.tinylog.Logger;
  *       (a reversal, if the 0200 had left unanswered, was queued before the offline decision).</li>
  *   <li>AWAITING_CARD, CARD_READ: nothing left the terminal; FAILED, nothing charged.</li>
  *   <li>ONLINE_SENT, HOST_APPROVED, HOST_NO_ANSWER: the host may have approved and the card was
- *       never told the end: a reversal is queued (once, by STAN), the payment is FAILED or
+ *       never told the end: a reversal is queued (once, keyed by its original: MTI, STAN, field 7), the payment is FAILED or
  *       REVERSED, nothing charged.</li>
  *   <li>HOST_DECLINED: the host declined; DECLINED.</li>
  * </ul>
