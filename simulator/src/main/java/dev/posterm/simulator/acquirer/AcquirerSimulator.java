@@ -52,6 +52,11 @@ public final class AcquirerSimulator implements AutoCloseable {
     private final AtomicLong garbledFrames = new AtomicLong();
     private final AtomicLong answersSent = new AtomicLong();
     private volatile Duration delay = Duration.ZERO;
+    private final List<Held> held = new java.util.ArrayList<>();
+    private boolean holding;   // guarded by held
+
+    private record Held(Line line, byte[] framed) {
+    }
     private volatile Set<String> faultScope = Set.of();
     private volatile ServerSocket listener;
     private volatile int port;
@@ -188,6 +193,48 @@ public final class AcquirerSimulator implements AutoCloseable {
     /** Every answer from now on waits this long (Duration.ZERO to stop). */
     public void delayAnswers(Duration d) {
         delay = d;
+    }
+
+    /**
+     * From now on answers (to requests in {@link #faultsOnly} scope) are held, though the host has
+     * acted on the requests (the ledger shows them), until {@link #releaseHeldAnswers} sends them
+     * or {@link #discardHeldAnswers} loses them: a host that approves but is slow to say so.
+     */
+    public void holdAnswers() {
+        synchronized (held) {
+            holding = true;
+        }
+        log.add("holding answers (fault)");
+    }
+
+    /** Sends the held answers on the connections they came in on (if still open), and stops holding. */
+    public void releaseHeldAnswers() {
+        List<Held> out;
+        synchronized (held) {
+            holding = false;
+            out = List.copyOf(held);
+            held.clear();
+        }
+        log.add("releasing " + out.size() + " held answer(s)");
+        out.forEach(h -> send(h.line(), h.framed()));
+    }
+
+    /** Stops holding and loses the held answers: they never reach the terminal. */
+    public void discardHeldAnswers() {
+        int n;
+        synchronized (held) {
+            holding = false;
+            n = held.size();
+            held.clear();
+        }
+        log.add("discarded " + n + " held answer(s)");
+    }
+
+    /** Answers held and not yet released or discarded. */
+    public int heldAnswers() {
+        synchronized (held) {
+            return held.size();
+        }
     }
 
     /** The next answer goes out with its MTI and bitmap garbled (length prefix right, so the stream stays in step). */
@@ -341,6 +388,15 @@ public final class AcquirerSimulator implements AutoCloseable {
             log.add("answer " + answer.mti() + " garbled (fault: garbleNextAnswer)");
         }
         byte[] framed = LengthPrefixFramer.frame(bytes);
+        if (faulty) {
+            synchronized (held) {
+                if (holding) {
+                    held.add(new Held(line, framed));
+                    log.add("answer " + answer.mti() + " 11=" + answer.get(11) + " held (fault: holdAnswers)");
+                    return;
+                }
+            }
+        }
         Duration wait = faulty ? delay : Duration.ZERO;
         if (wait.isZero() || wait.isNegative()) {
             send(line, framed);

@@ -82,6 +82,16 @@ public final class ControllerProcess implements AutoCloseable {
         return -1;
     }
 
+    /** SIGTERM, as systemd stops it, without waiting: the caller watches it stop ({@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** @return the exit code, or -1 if it is still running after {@code limit} */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     /** SIGKILL: a power cut, as far as the process can tell. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -31,6 +31,8 @@ public final class ReaderSimulator implements AutoCloseable {
     private final Kernel kernel = new Kernel(this::nextScript, log);
     private final LineServer server;
     private volatile boolean silent;
+    private boolean holdFinals;
+    private final java.util.List<Kernel.Out> heldFinals = new java.util.ArrayList<>();
     private Line line;
 
     /** A reader on an ephemeral port. */
@@ -102,6 +104,29 @@ public final class ReaderSimulator implements AutoCloseable {
     public void goSilent(boolean on) {
         silent = on;
         log.add(on ? "silent (fault)" : "answering again");
+    }
+
+    /**
+     * From now on the answer to {@code A} ({@code F}, or {@code E} for a card pulled out) is held
+     * until {@link #releaseFinalAnswers}: a card slow over its second GENERATE AC. The {@code A} is
+     * ACKed and acted on as usual.
+     */
+    public synchronized void holdFinalAnswers() {
+        holdFinals = true;
+        log.add("holding final answers (fault)");
+    }
+
+    /** Sends the held final answers now and stops holding. */
+    public synchronized void releaseFinalAnswers() {
+        holdFinals = false;
+        log.add("releasing " + heldFinals.size() + " held final answer(s)");
+        send(List.copyOf(heldFinals));
+        heldFinals.clear();
+    }
+
+    /** Final answers held so far and not released. */
+    public synchronized int finalAnswersHeld() {
+        return heldFinals.size();
     }
 
     /** Drops the TCP connection as a pulled cable would; the next connection is accepted. */
@@ -190,7 +215,13 @@ public final class ReaderSimulator implements AutoCloseable {
                     return;
                 }
                 for (CrlFrame frame : link.received(chunk, nowNanos)) {
-                    send(kernel.handle(frame, nowNanos));
+                    List<Kernel.Out> outs = kernel.handle(frame, nowNanos);
+                    if (holdFinals && frame.type() == 'A') {
+                        heldFinals.addAll(outs);
+                        log.add("final answer held (fault: holdFinalAnswers)");
+                    } else {
+                        send(outs);
+                    }
                 }
             }
         }

@@ -22,6 +22,7 @@ import dev.posterm.drivers.reader.ReaderUnavailable;
 import dev.posterm.drivers.reader.StartOutcome;
 import dev.posterm.drivers.reader.StartTransaction;
 import dev.posterm.drivers.reader.TransactionType;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import org.tinylog.Logger;
@@ -36,17 +37,26 @@ import org.tinylog.Logger;
  *    0210 other -> journal HOST_DECLINED -> A(02) -> DECLINED + decline slip
  *    no 0210    -> journal reversal + HOST_NO_ANSWER -> A(04) -> FAILED + decline slip
  *  C(AAC) -> DECLINED by the card; C(TC) -> approved offline by the card
+ *  anything else after ONLINE_SENT (a fault, an interrupt, the controller stopping): the outcome
+ *    and the reversal in one commit ({@link #end})
  * </pre>
  *
  * Each journal write commits before the next external act (the 0200 leaving, the reader being
  * told, the slip printing), so recovery after a crash knows what the outside world may have seen.
+ * Every ending goes through {@link #end}, which owns the rule of {@link Step#mayHoldHostApproval}.
  */
 final class CardSale implements Runnable {
+    /** How long the reader is given for its final answer ({@code F} after {@code A}). */
+    static final Duration READER_FINAL = Duration.ofSeconds(30);
+
     private final EngineParts parts;
     private volatile PaymentRow row;
     private volatile boolean cancelRequested;
     private volatile boolean cardRead;
     private volatile boolean finished;
+    /** Serialises the sale's commits with {@link #stop}, which may come from another thread. */
+    private final Object commits = new Object();
+    private boolean ended;   // guarded by commits
 
     private final OfflineBehavior behavior;
 
@@ -69,10 +79,80 @@ final class CardSale implements Runnable {
         return finished;
     }
 
-    /** Commits the payment's final row: from here on the sale touches no device. */
-    private PaymentRow saveFinal(PaymentRow r, String detail, PaymentBook.Also also) {
-        finished = true;
-        return parts.book().save(r, detail, also);
+    /**
+     * The one way a sale ends: commits its outcome, and, when the 0200 may have left and the host
+     * not declined it ({@link Step#mayHoldHostApproval}) and the outcome is not APPROVED, the
+     * reversal in the same commit. Whatever ends the sale (a decline, a cancel, a fault, an
+     * interrupt, the controller stopping) goes through here, so none can forget the reversal.
+     * The first ending wins; a later one (the card lane finishing after {@link #stop}) changes nothing.
+     *
+     * @return false if the sale had already ended
+     */
+    private boolean end(String state, Optional<ErrorCode> why, Optional<String> rc, String detail,
+                        PaymentBook.Also also) {
+        boolean reverse;
+        synchronized (commits) {
+            if (ended) {
+                return false;
+            }
+            finished = true;
+            PaymentRow before = row;
+            PaymentRow r = before.finish(state, why.map(Enum::name), rc, now());
+            boolean owes = before.step().mayHoldHostApproval() && !"APPROVED".equals(state);
+            reverse = owes;
+            row = parts.book().save(r, detail + (owes ? ": reversal queued" : ""), c -> {
+                if (owes) {
+                    ReversalTable.queue(c, before.stan().orElseThrow(), before.paymentId(),
+                            "ended at " + before.step() + ": " + detail, "0200", before.transmittedAt().orElseThrow(),
+                            now());
+                }
+                also.run(c);
+            });
+            ended = true;
+        }
+        if (reverse) {
+            parts.reversals().nudge();
+        }
+        return true;
+    }
+
+    /** Commits a step that is not the end; refused once the sale has ended (see {@link #stop}). */
+    private void commit(PaymentRow r, String detail, PaymentBook.Also also) {
+        synchronized (commits) {
+            if (ended) {
+                throw new IllegalStateException("payment " + r.paymentId() + " already ended: " + detail
+                        + " not journaled");
+            }
+            row = parts.book().save(r, detail, also);
+        }
+    }
+
+    /**
+     * Ends the sale from outside the card lane, when the controller stops and the step in flight
+     * has not finished within its grace: whatever the lane does afterwards is neither journaled nor
+     * acted on. A tentative offline approval is discarded (the card's answer never came).
+     *
+     * @return the step it was ended at, or empty if it had ended already
+     */
+    Optional<Step> stop(String why) {
+        Step at = row.step();
+        String state = at == Step.HOST_DECLINED ? "DECLINED" : at == Step.HOST_APPROVED ? "REVERSED" : "FAILED";
+        boolean stopped = end(state, Optional.of(ErrorCode.TERMINAL_RESTARTED), Optional.empty(), why + " at " + at,
+                c -> {
+                    dev.posterm.core.journal.AdviceTable.discard(c, paymentId());
+                    PaymentBook.orderState(c, row.orderId(), OrderState.UNPAID, now());
+                });
+        return stopped ? Optional.of(at) : Optional.empty();
+    }
+
+    Step step() {
+        return row.step();
+    }
+
+    private boolean ended() {
+        synchronized (commits) {
+            return ended;
+        }
     }
 
     /** @return false if the card has been read already (too late to cancel) */
@@ -91,9 +171,11 @@ final class CardSale implements Runnable {
             collectCard();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(ErrorCode.CANCELLED, "interrupted: the controller is stopping");
+            fail(ErrorCode.TERMINAL_RESTARTED, "interrupted: the controller is stopping");
         } catch (RuntimeException e) {
-            Logger.error(e, "card sale {} failed", row.paymentId());
+            if (!ended()) {
+                Logger.error(e, "card sale {} failed", row.paymentId());
+            }
             fail(ErrorCode.INTERNAL_ERROR, e.getClass().getSimpleName());
         }
     }
@@ -120,8 +202,8 @@ final class CardSale implements Runnable {
     private void onCard(CardRead card, LocalDateTime local) throws InterruptedException {
         String masked = card.pan().map(p -> p.maskedLast4())
                 .or(() -> card.track2().map(t -> lastFourOfTrack2(t.unsafeText()))).orElse("****");
-        row = parts.book().save(row.withCard(masked, card.entryMode().name(), card.aid(), card.applicationLabel(),
-                now()), "card " + masked + " " + card.entryMode() + " " + card.cid());
+        commit(row.withCard(masked, card.entryMode().name(), card.aid(), card.applicationLabel(), now()),
+                "card " + masked + " " + card.entryMode() + " " + card.cid(), c -> { });
         if (cancelRequested) {
             if (card.cid() == Cid.ARQC) {
                 // Only an ARQC leaves the reader waiting for an A; after a TC or an AAC it expects nothing.
@@ -151,7 +233,7 @@ final class CardSale implements Runnable {
         }
         String f7 = HostMessages.transmissionTime(now());
         int stan = parts.book().journal().inTransaction(Counters::nextStan);
-        row = parts.book().save(row.withOnline(stan, f7, local.toString(), now()), "0200 STAN " + stan);
+        commit(row.withOnline(stan, f7, local.toString(), now()), "0200 STAN " + stan, c -> { });
         String icc = IccData.field55(card, row.amount(), parts.terminal().currencyNumeric(), local);
         IsoMessage request = parts.messages().purchase(row.amount(), stan, f7, local, card, icc);
         HostReply reply = parts.host().exchange(request, parts.hostTimeout());
@@ -162,7 +244,11 @@ final class CardSale implements Runnable {
                 onNoAnswer(n);
                 new OfflineSale(parts, this).decide(card, local, false);
             }
-            case HostReply.Unreachable u -> new OfflineSale(parts, this).decide(card, local, false);
+            case HostReply.Unreachable u -> {
+                // Nothing was written: the host holds nothing to reverse. Back to CARD_READ says so.
+                commit(row.withStep(Step.CARD_READ, now()), "0200 never left: " + u, c -> { });
+                new OfflineSale(parts, this).decide(card, local, false);
+            }
         }
     }
 
@@ -172,12 +258,12 @@ final class CardSale implements Runnable {
         Optional<String> rrn = response.field(37).map(String::strip).filter(s -> !s.isEmpty());
         Optional<byte[]> issuerData = response.field(55).flatMap(IccData::issuerAuthData);
         if (!"00".equals(rc)) {
-            row = parts.book().save(row.withHostAnswer(Step.HOST_DECLINED, rc, auth, rrn, now()), "0210 " + rc);
+            commit(row.withHostAnswer(Step.HOST_DECLINED, rc, auth, rrn, now()), "0210 " + rc, c -> { });
             tellReader(HostDecision.HOST_DECLINED, rc, Optional.empty(), issuerData);
             decline(ErrorCode.HOST_DECLINED, rc, "declined by the host: " + rc);
             return;
         }
-        row = parts.book().save(row.withHostAnswer(Step.HOST_APPROVED, rc, auth, rrn, now()), "0210 00");
+        commit(row.withHostAnswer(Step.HOST_APPROVED, rc, auth, rrn, now()), "0210 00", c -> { });
         FinalOutcome last = tellReader(HostDecision.HOST_APPROVED, rc, auth, issuerData);
         if (last instanceof CardFinal f && f.approved()) {
             approve();
@@ -188,7 +274,7 @@ final class CardSale implements Runnable {
 
     private void onNoAnswer(HostReply.NoAnswer n) throws InterruptedException {
         PaymentRow r = row;
-        row = parts.book().save(r.withStep(Step.HOST_NO_ANSWER, now()), "no 0210 within " + n.waited().toMillis()
+        commit(r.withStep(Step.HOST_NO_ANSWER, now()), "no 0210 within " + n.waited().toMillis()
                 + " ms: reversal queued", c -> ReversalTable.queue(c, r.stan().orElseThrow(), r.paymentId(),
                 "no response in time", "0200", r.transmittedAt().orElseThrow(), now()));
         parts.reversals().nudge();
@@ -201,20 +287,18 @@ final class CardSale implements Runnable {
             case ReaderError e -> ReaderErrors.toErrorCode(e.code());
             case ReaderUnavailable u -> ErrorCode.READER_UNAVAILABLE;
         };
-        PaymentRow r = row.finish("REVERSED", Optional.of(why.name()), Optional.empty(), now());
-        row = saveFinal(r, "card did not complete after host approval (" + why + "): reversal queued", c -> {
-            ReversalTable.queue(c, r.stan().orElseThrow(), r.paymentId(), "card declined after host approval",
-                    "0200", r.transmittedAt().orElseThrow(), now());
-            ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
-            PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
-        });
-        parts.reversals().nudge();
+        PaymentRow r = row;
+        end("REVERSED", Optional.of(why), Optional.empty(), "card did not complete after host approval (" + why + ")",
+                c -> {
+                    ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
+                    PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
+                });
         parts.spooler().nudge();
     }
 
     private void approve() {
-        PaymentRow r = row.finish("APPROVED", Optional.empty(), Optional.empty(), now());
-        row = saveFinal(r, "approved", c -> {
+        PaymentRow r = row;
+        end("APPROVED", Optional.empty(), Optional.empty(), "approved", c -> {
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
@@ -238,13 +322,13 @@ final class CardSale implements Runnable {
 
     /** Commits a step of the offline flow (not final). */
     void step(PaymentRow r, String detail, PaymentBook.Also also) {
-        row = parts.book().save(r, detail, also);
+        commit(r, detail, also);
     }
 
     /** Commits the offline approval as the outcome, with its slips. */
     void approvedOffline(String detail, PaymentBook.Also also) {
-        PaymentRow r = row.finish("APPROVED_OFFLINE", Optional.empty(), Optional.empty(), now());
-        row = saveFinal(r, detail, c -> {
+        PaymentRow r = row;
+        end("APPROVED_OFFLINE", Optional.empty(), Optional.empty(), detail, c -> {
             also.run(c);
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
@@ -255,8 +339,8 @@ final class CardSale implements Runnable {
 
     /** Ends the sale unpaid with one slip saying why; {@code also} runs in the same commit. */
     void refused(String state, ErrorCode why, Optional<String> rc, String detail, PaymentBook.Also also) {
-        PaymentRow r = row.finish(state, Optional.of(why.name()), rc, now());
-        row = saveFinal(r, detail, c -> {
+        PaymentRow r = row;
+        end(state, Optional.of(why), rc, detail, c -> {
             also.run(c);
             ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
@@ -278,8 +362,8 @@ final class CardSale implements Runnable {
     }
 
     private void finish(String state, ErrorCode why, Optional<String> rc, String slip, String detail) {
-        PaymentRow r = row.finish(state, Optional.of(why.name()), rc, now());
-        row = saveFinal(r, detail, c -> {
+        PaymentRow r = row;
+        end(state, Optional.of(why), rc, detail, c -> {
             if (slip != null) {
                 ReceiptTable.queue(c, r.paymentId(), slip, now());
             }
@@ -291,8 +375,7 @@ final class CardSale implements Runnable {
     }
 
     FinalOutcome tellReader(HostDecision decision, String rc, Optional<String> auth, Optional<byte[]> iad) {
-        return parts.reader().complete(new Authorisation(decision, rc, auth, iad),
-                java.time.Duration.ofSeconds(30));
+        return parts.reader().complete(new Authorisation(decision, rc, auth, iad), READER_FINAL);
     }
 
     private static String lastFourOfTrack2(String track2) {

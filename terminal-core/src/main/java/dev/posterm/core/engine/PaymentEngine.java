@@ -34,6 +34,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     private final Supplier<TerminalStatus> status;
     private final ExecutorService cardLane = Executors.newSingleThreadExecutor(r -> new Thread(r, "card-lane"));
     private final AtomicReference<CardSale> current = new AtomicReference<>();
+    private volatile boolean stopping;   // set under current's lock
 
     public PaymentEngine(EngineParts parts, EventHub events, Supplier<TerminalStatus> status) {
         this.parts = parts;
@@ -125,6 +126,9 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     private Payment startCard(OrderRow o, Optional<String> key, OfflineBehavior behavior) throws Refused {
         synchronized (current) {
+            if (stopping) {
+                throw new Refused(ErrorCode.TERMINAL_BUSY, "the terminal is stopping");
+            }
             if (current.get() != null && !current.get().finished()) {
                 throw new Refused(ErrorCode.TERMINAL_BUSY, "card payment " + current.get().paymentId()
                         + " is in progress on the reader");
@@ -195,6 +199,11 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         return PaymentBook.view(row);
     }
 
+    /** True once {@link #close} has begun: no new card payment starts. */
+    boolean stopping() {
+        return stopping;
+    }
+
     @Override
     public TerminalStatus status() {
         return status.get();
@@ -250,21 +259,53 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         return HexFormat.of().formatHex(b);
     }
 
-    /** Lets a running card sale finish its current step, then stops the lane. */
+    /**
+     * Stops taking card payments, then lets the one in flight end: a sale still waiting for a card
+     * is cancelled on the reader; one past that finishes its step within the host timeout plus the
+     * reader's final answer. One that has not ended by then is ended here, its reversal journaled
+     * if the 0200 had left ({@link CardSale#stop}), before the lane is interrupted. Says in one log
+     * line what it did.
+     */
     @Override
     public void close() {
-        CardSale sale = current.get();
-        if (sale != null) {
-            sale.cancel();
-        }
-        cardLane.shutdown();
-        try {
-            if (!cardLane.awaitTermination(5, TimeUnit.SECONDS)) {
-                cardLane.shutdownNow();
+        close(parts.hostTimeout().plus(CardSale.READER_FINAL));
+    }
+
+    /** {@link #close()} with another grace for the step in flight (tests). */
+    void close(Duration grace) {
+        CardSale sale;
+        synchronized (current) {
+            if (stopping) {
+                return;
             }
-        } catch (InterruptedException e) {
-            cardLane.shutdownNow();
-            Thread.currentThread().interrupt();
+            stopping = true;   // a startCard in progress has registered its sale: we hold its lock
+            sale = current.get();
         }
+        long t0 = System.nanoTime();
+        cardLane.shutdown();
+        String did = sale == null || sale.finished() ? "no card payment in flight" : endInFlight(sale, grace);
+        cardLane.shutdownNow();
+        Logger.info("card lane stopped after {} ms: {}", (System.nanoTime() - t0) / 1_000_000, did);
+    }
+
+    private String endInFlight(CardSale sale, Duration grace) {
+        boolean cancelled = sale.cancel();
+        boolean done;
+        try {
+            done = cardLane.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done = false;
+        }
+        String id = sale.paymentId();
+        if (done || sale.finished()) {
+            return "payment " + id + (cancelled ? " cancelled on the reader, " : " finished its step, ")
+                    + parts.book().find(id).map(PaymentRow::state).orElse("?");
+        }
+        Optional<dev.posterm.core.journal.Step> at = sale.stop("the controller stopped");
+        PaymentRow now = parts.book().find(id).orElseThrow();
+        return at.map(step -> "payment " + id + " still at " + step + " after " + grace.toMillis() + " ms: ended "
+                + now.state() + (step.mayHoldHostApproval() ? ", reversal journaled" : ", nothing to reverse"))
+                .orElse("payment " + id + " ended as it was stopped, " + now.state());
     }
 }

@@ -24,7 +24,7 @@ import org.tinylog.Logger;
  *       (a reversal, if the 0200 had left unanswered, was queued before the offline decision).</li>
  *   <li>AWAITING_CARD, CARD_READ: nothing left the terminal; FAILED, nothing charged.</li>
  *   <li>ONLINE_SENT, HOST_APPROVED, HOST_NO_ANSWER: the host may have approved and the card was
- *       never told the end: a reversal is queued (once, by STAN), the payment is FAILED or
+ *       never told the end: a reversal is queued (once, keyed by its original: MTI, STAN, field 7), the payment is FAILED or
  *       REVERSED, nothing charged.</li>
  *   <li>HOST_DECLINED: the host declined; DECLINED.</li>
  * </ul>
@@ -65,10 +65,7 @@ public final class Recovery {
             case OFFLINE_DECIDED -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
         };
-        boolean reverse = p.stan().isPresent() && switch (p.step()) {
-            case ONLINE_SENT, HOST_NO_ANSWER, HOST_APPROVED -> true;
-            default -> false;
-        };
+        boolean reverse = p.stan().isPresent() && p.step().mayHoldHostApproval();
         book.save(done, "recovered after restart from " + p.step() + (reverse ? ": reversal queued" : ""), c -> {
             if (reverse) {
                 ReversalTable.queue(c, p.stan().get(), p.paymentId(), "terminal restarted at " + p.step(), "0200",

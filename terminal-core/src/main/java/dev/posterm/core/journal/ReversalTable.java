@@ -9,12 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code reversals}: one per STAN; queuing the same STAN twice keeps the first. */
+/**
+ * {@code reversals}: one per original transaction, keyed as field 90 names it (original MTI +
+ * STAN + field 7); queuing the same original twice keeps the first.
+ */
 public final class ReversalTable {
     private ReversalTable() {
     }
 
-    /** Queues a reversal; a second call for the same STAN changes nothing (idempotent by key). */
+    /** What a person needs to see of the queue. {@code stuck}: pending after {@code stuckAfter} sends. */
+    public record Summary(int pending, int stuck, Optional<Instant> oldest) {
+    }
+
+    /** Queues a reversal; a second call for the same original changes nothing (idempotent by key). */
     public static void queue(Connection c, int stan, String paymentId, String reason, String originalMti,
                              String originalF7, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO reversals (stan, payment_id, reason, "
@@ -30,42 +37,72 @@ public final class ReversalTable {
     }
 
     /** Records an attempt about to be sent, stamping field 7 at the first. */
-    public static void attempt(Connection c, int stan, String transmittedAt) throws SQLException {
+    public static void attempt(Connection c, long id, String transmittedAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE reversals SET attempts = attempts + 1, "
-                + "transmitted_at = COALESCE(transmitted_at, ?) WHERE stan = ?")) {
+                + "transmitted_at = COALESCE(transmitted_at, ?) WHERE id = ?")) {
             ps.setString(1, transmittedAt);
-            ps.setInt(2, stan);
+            ps.setLong(2, id);
             ps.executeUpdate();
         }
     }
 
-    public static void done(Connection c, int stan, String responseCode, Instant now) throws SQLException {
+    /** The host answered with a code that does not end the reversal: it stays PENDING. */
+    public static void refused(Connection c, long id, String responseCode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE reversals SET response_code = ? WHERE id = ?")) {
+            ps.setString(1, responseCode);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public static void done(Connection c, long id, String responseCode, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE reversals SET state = 'DONE', response_code = ?, done_at = ? WHERE stan = ?")) {
+                "UPDATE reversals SET state = 'DONE', response_code = ?, done_at = ? WHERE id = ?")) {
             ps.setString(1, responseCode);
             ps.setString(2, now.toString());
-            ps.setInt(3, stan);
+            ps.setLong(3, id);
             ps.executeUpdate();
         }
     }
 
     public static List<ReversalRow> pending(Connection c) throws SQLException {
-        return select(c, "SELECT * FROM reversals WHERE state = 'PENDING' ORDER BY created_at, stan");
+        return select(c, "SELECT * FROM reversals WHERE state = 'PENDING' ORDER BY created_at, id");
     }
 
-    public static Optional<ReversalRow> find(Connection c, int stan) throws SQLException {
-        List<ReversalRow> rows = select(c, "SELECT * FROM reversals WHERE stan = " + stan);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    /** The reversals of one payment (one per original it sent). */
+    public static List<ReversalRow> forPayment(Connection c, String paymentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM reversals WHERE payment_id = ? ORDER BY id")) {
+            ps.setString(1, paymentId);
+            return rows(ps);
+        }
+    }
+
+    public static Summary summary(Connection c, int stuckAfter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(attempts >= ?), 0), "
+                + "MIN(created_at) AS oldest FROM reversals WHERE state = 'PENDING'")) {
+            ps.setInt(1, stuckAfter);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Summary(rs.getInt(1), rs.getInt(2), Rows.optionalInstant(rs, "oldest"));
+            }
+        }
     }
 
     private static List<ReversalRow> select(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return rows(ps);
+        }
+    }
+
+    private static List<ReversalRow> rows(PreparedStatement ps) throws SQLException {
         List<ReversalRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new ReversalRow(rs.getInt("stan"), rs.getString("payment_id"), rs.getString("reason"),
-                        rs.getString("original_mti"), rs.getString("original_f7"), Rows.text(rs, "transmitted_at"),
-                        rs.getInt("attempts"), rs.getString("state"), Rows.text(rs, "response_code"),
-                        Rows.instant(rs, "created_at"), Rows.optionalInstant(rs, "done_at")));
+                out.add(new ReversalRow(rs.getLong("id"), rs.getInt("stan"), rs.getString("payment_id"),
+                        rs.getString("reason"), rs.getString("original_mti"), rs.getString("original_f7"),
+                        Rows.text(rs, "transmitted_at"), rs.getInt("attempts"), rs.getString("state"),
+                        Rows.text(rs, "response_code"), Rows.instant(rs, "created_at"),
+                        Rows.optionalInstant(rs, "done_at")));
             }
         }
         return out;

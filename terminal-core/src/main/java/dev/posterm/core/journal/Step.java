@@ -23,5 +23,14 @@ public enum Step {
      */
     OFFLINE_DECIDED,
     /** The flow is over; {@code state} is the outcome. */
-    DONE
+    DONE;
+
+    /**
+     * Whether, at this step, the 0200 may have left and the host not declined it: the host may
+     * hold an approval, so ending the payment any way but APPROVED owes a reversal. The one rule
+     * for the card flow's every ending and for recovery after a crash.
+     */
+    public boolean mayHoldHostApproval() {
+        return this == ONLINE_SENT || this == HOST_APPROVED || this == HOST_NO_ANSWER;
+    }
 }

@@ -31,7 +31,9 @@ public final class Alerts {
         ADVICE_UNREADABLE("An offline sale could not be sent to the bank (its card data does not open or cannot be encoded) and was set aside; the others are still forwarded. The merchant is not paid for it until it is resolved. See the store-and-forward list.",
                 "一笔离线交易无法上送银行（卡数据无法解密或无法编码），已被搁置，其他交易继续上送。该笔款项在处理前商户无法入账。请查看离线交易列表。"),
         ADVICE_LOST("A new card data key was created while offline sales were waiting: their card data can no longer be opened and they cannot be sent to the bank. Restore the old key file from backup, or settle them with the bank by hand.",
-                "离线交易等待上送期间生成了新的卡数据密钥：这些交易的卡数据已无法解密，无法上送银行。请从备份恢复原密钥文件，或与银行人工处理。");
+                "离线交易等待上送期间生成了新的卡数据密钥：这些交易的卡数据已无法解密，无法上送银行。请从备份恢复原密钥文件，或与银行人工处理。"),
+        REVERSAL_STUCK("The bank has not accepted a reversal after several tries: a customer may stay charged for a payment that did not go through. posterm keeps trying; if this lasts, call the acquirer's help desk.",
+                "多次尝试后银行仍未受理冲正：顾客可能仍被扣款，但该笔支付并未成功。系统将继续重试；如持续出现，请联系收单机构客服。");
 
         private final String english;
         private final String chinese;

@@ -60,9 +60,10 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
 
     @Override
     public TerminalStatus get() {
+        dev.posterm.core.journal.ReversalTable.Summary owed = reversals.summary();
         return new TerminalStatus(terminalId, version, startedAt, link(), devices(),
-                saf.get(), reversals.pendingCount(), alerts.open(),
-                batch());
+                saf.get(), owed.pending(), alerts.open(),
+                batch(), new TerminalStatus.Reversals(owed.pending(), owed.stuck(), owed.oldest()));
     }
 
     /** The link as status shows it (no I/O): the monitor's view, with the connection's own words. */

@@ -7,7 +7,24 @@ import java.util.Optional;
 /** {@code GET /status}: what a person at the counter or in the back office needs to see. */
 public record TerminalStatus(String terminalId, String version, Instant startedAt, Link link, Devices devices,
                              StoreAndForward storeAndForward, int pendingReversals, List<Alert> alerts,
-                             BatchTotals openBatch) {
+                             BatchTotals openBatch, Reversals reversals) {
+
+    /** Without the reversal details: {@code pendingReversals} only. */
+    public TerminalStatus(String terminalId, String version, Instant startedAt, Link link, Devices devices,
+                          StoreAndForward storeAndForward, int pendingReversals, List<Alert> alerts,
+                          BatchTotals openBatch) {
+        this(terminalId, version, startedAt, link, devices, storeAndForward, pendingReversals, alerts, openBatch,
+                new Reversals(pendingReversals, 0, Optional.empty()));
+    }
+
+    /**
+     * Reversals owed to the host.
+     *
+     * @param stuck  how many have been sent 3 times or more without a final answer (alert REVERSAL_STUCK)
+     * @param oldest when the oldest owed one was queued
+     */
+    public record Reversals(int pending, int stuck, Optional<Instant> oldest) {
+    }
 
     /**
      * @param state       ONLINE, OFFLINE or DEGRADED

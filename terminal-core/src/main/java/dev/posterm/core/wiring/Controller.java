@@ -97,7 +97,7 @@ public final class Controller implements AutoCloseable {
         ReceiptPrinter printer = keep(new EscPosPrinter(Transports.forAddress(
                 PortAddress.parse(cfg.printer().port(), cfg.printer().baud())), PaperWidth.MM_80));
 
-        ReversalQueue reversals = new ReversalQueue(journal, host, messages, clock, cfg.host().timeout());
+        ReversalQueue reversals = new ReversalQueue(journal, host, messages, alerts, clock, cfg.host().timeout());
         ReceiptSpooler spooler = new ReceiptSpooler(journal, printer,
                 new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN), alerts, clock);
         Optional<Modem> modem = cfg.modem().port().map(port -> keep(new AtModem(

@@ -56,7 +56,7 @@ final class EngineRig implements AutoCloseable {
         book = new PaymentBook(journal, events, clock);
         alerts = new Alerts(journal, events, clock);
         HostMessages messages = new HostMessages(terminal);
-        reversals = new ReversalQueue(journal, host, messages, clock, Duration.ofSeconds(2));
+        reversals = new ReversalQueue(journal, host, messages, alerts, clock, Duration.ofSeconds(2));
         spooler = new ReceiptSpooler(journal, printer, new SlipFactory(terminal, chinese), alerts, clock);
         vault = dev.posterm.core.vault.CardVault.open(dir);
         saf = new dev.posterm.core.saf.StoreAndForward(journal, host, messages, vault, reversals, alerts, events,

@@ -15,6 +15,10 @@ import java.util.function.Function;
 final class FakeHost implements HostLink {
     final List<IsoMessage> requests = new CopyOnWriteArrayList<>();
     volatile Function<IsoMessage, HostReply> answer = FakeHost::approve;
+    /** When set, a 0200 waits for it before it is answered: the host holds its answer. */
+    volatile java.util.concurrent.CountDownLatch hold0200;
+    /** Whether a held 0200 gives up when its thread is interrupted (as HostSession does). */
+    volatile boolean holdInterruptibly = true;
 
     static HostReply approve(IsoMessage request) {
         return answer(request, "00");
@@ -32,8 +36,26 @@ final class FakeHost implements HostLink {
     }
 
     @Override
-    public HostReply exchange(IsoMessage request, Duration timeout) {
+    public HostReply exchange(IsoMessage request, Duration timeout) throws InterruptedException {
         requests.add(request);
+        java.util.concurrent.CountDownLatch hold = hold0200;
+        if (hold != null && request.mti().equals("0200")) {
+            if (holdInterruptibly) {
+                hold.await();
+            } else {
+                boolean interrupted = false;
+                while (hold.getCount() > 0) {
+                    try {
+                        hold.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         return answer.apply(request);
     }
 

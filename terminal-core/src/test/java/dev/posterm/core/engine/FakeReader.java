@@ -23,6 +23,8 @@ final class FakeReader implements CardReader {
     final List<Authorisation> told = new ArrayList<>();
     /** When set, {@code start} waits for it: the card is "being read" until the test lets go. */
     volatile java.util.concurrent.CountDownLatch holdStart;
+    /** When set, {@code complete} throws it: a driver bug after the host was asked. */
+    volatile RuntimeException failComplete;
 
     @Override
     public void connect() {
@@ -48,12 +50,21 @@ final class FakeReader implements CardReader {
     @Override
     public synchronized FinalOutcome complete(Authorisation authorisation, Duration deadline) {
         told.add(authorisation);
+        if (failComplete != null) {
+            throw failComplete;
+        }
         return finals.isEmpty() ? new dev.posterm.drivers.reader.ReaderError(
                 dev.posterm.drivers.reader.ReaderErrorCode.READER_FAULT) : finals.remove();
     }
 
+    /** Runs on {@link #cancel}: the reader answering X. */
+    volatile Runnable onCancel = () -> { };
+    final java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public void cancel() {
+        cancels.incrementAndGet();
+        onCancel.run();
     }
 
     @Override

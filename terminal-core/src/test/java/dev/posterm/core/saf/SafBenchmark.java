@@ -77,7 +77,7 @@ class SafBenchmark {
             HostMessages messages = new HostMessages(terminal);
             EventHub events = new EventHub();
             Alerts alerts = new Alerts(journal, events, clock);
-            ReversalQueue reversals = new ReversalQueue(journal, host, messages, clock, Duration.ofSeconds(10));
+            ReversalQueue reversals = new ReversalQueue(journal, host, messages, alerts, clock, Duration.ofSeconds(10));
             StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events,
                     clock, Duration.ofSeconds(10), new PostermConfig.Saf(window, Duration.ofSeconds(2),
                     Duration.ofMinutes(1), Duration.ofHours(12)), Duration.ofHours(72));

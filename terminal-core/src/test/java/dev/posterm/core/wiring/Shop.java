@@ -39,6 +39,7 @@ final class Shop implements AutoCloseable {
     final CashRegister register;
 
     private final int echoSeconds;
+    private int hostTimeoutMs = 1500;
     private final String extraToml;
 
     Shop(Path dir, String locale) throws Exception {
@@ -58,6 +59,14 @@ final class Shop implements AutoCloseable {
     /** The simulators and the config file, for a controller the test starts itself (a real process). */
     static Shop withoutController(Path dir) throws Exception {
         return new Shop(dir, "en", false, false, 3600, "");
+    }
+
+    /** As {@link #withoutController(Path)}, with {@code host.timeout_ms} set (the spec's default is 30000). */
+    static Shop withoutController(Path dir, int hostTimeoutMs) throws Exception {
+        Shop shop = new Shop(dir, "en", false, false, 3600, "");
+        shop.hostTimeoutMs = hostTimeoutMs;
+        Files.writeString(shop.configFile, shop.config("en"));
+        return shop;
     }
 
     Shop(Path dir, String locale, boolean serialDevices) throws Exception {
@@ -113,7 +122,7 @@ final class Shop implements AutoCloseable {
                 dir = "%s"
                 [host]
                 address = "127.0.0.1:%d"
-                timeout_ms = 1500
+                timeout_ms = %d
                 [reader]
                 port = "%s"
                 [printer]
@@ -131,7 +140,7 @@ final class Shop implements AutoCloseable {
                 echo_interval_seconds = %d
                 [log]
                 level = "debug"
-                """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), readerPort, printerPort,
+                """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), hostTimeoutMs, readerPort, printerPort,
                 modem.port(), apiPort, CASHIER, BACKOFFICE, echoSeconds) + extraToml;
     }
 
