@@ -21,11 +21,12 @@ import org.tinylog.Logger;
  *
  * <p>Every {@link #status()} and {@link #print} opens the transport if it is not open, asks DLE EOT
  * 1..4 ({@link StatusPoller}) and, for a print, sends the slip only when the answer is
- * {@link PrinterStatus.Ready}. When the line is gone or silent the transport is closed, so the next
+ * {@link PrinterStatus.Ready}, then asks again after the cut: only a printer still ready then has
+ * printed the slip ({@link PrintOutcome.Printed}); otherwise it is {@link PrintOutcome.Interrupted}. When the line is gone or silent the transport is closed, so the next
  * call opens it again: a printer unplugged and plugged back, or a TCP printer rebooted, works again
  * without a restart. No method throws; failures become {@link PrinterStatus.NoAnswer}.
  *
- * <p>A write that fails half-way returns {@code NotPrinted(NoAnswer)}: part of the slip may have
+ * <p>A write that fails half-way returns {@code Interrupted(NoAnswer)}: part of the slip may have
  * printed, and printing it again later (a duplicate slip) is better than losing it.
  *
  * <p>Logs status changes only, never slip contents. Thread-safe: one exchange at a time.
@@ -87,10 +88,18 @@ public final class EscPosPrinter implements ReceiptPrinter {
                 return new PrintOutcome.NotPrinted(status);
             }
             transport.write(slip);
-            Logger.debug("printer {}: slip of {} bytes sent", transport.name(), slip.length);
+            // Ready before is not printed: the roll may end, or the cover open, under the slip.
+            // The printer answers DLE EOT after the bytes before it, so this is the state after the cut.
+            PrinterStatus after = observe(query());
+            if (!after.canPrint()) {
+                Logger.warn("printer {}: slip of {} bytes sent, then {}: not counted as printed",
+                        transport.name(), slip.length, after);
+                return new PrintOutcome.Interrupted(after);
+            }
+            Logger.debug("printer {}: slip of {} bytes printed", transport.name(), slip.length);
             return new PrintOutcome.Printed(slip.length);
         } catch (IOException e) {
-            return new PrintOutcome.NotPrinted(observe(lineLost("write of the slip failed", e)));
+            return new PrintOutcome.Interrupted(observe(lineLost("write of the slip failed", e)));
         } catch (RuntimeException e) {
             Logger.error(e, "printer {}: cannot print the slip", transport.name());
             return new PrintOutcome.NotPrinted(new PrinterStatus.Fault("internal error: " + e.getClass().getSimpleName()));

@@ -18,7 +18,7 @@ public interface ReceiptPrinter extends AutoCloseable {
     /** Queries DLE EOT 1..4 and returns what they say. Never throws. */
     PrinterStatus status();
 
-    /** Prints one slip (ending with a cut) if the printer is ready. Never throws. */
+    /** Prints one slip (ending with a cut) if the printer is ready, and says whether it still was after the cut. Never throws. */
     PrintOutcome print(ReceiptDocument document);
 
     @Override

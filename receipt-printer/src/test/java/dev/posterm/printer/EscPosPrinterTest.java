@@ -5,6 +5,7 @@ import static dev.posterm.printer.Hex.concat;
 import static dev.posterm.printer.Hex.format;
 import static dev.posterm.printer.Hex.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,8 @@ class EscPosPrinterTest {
         assertEquals(new PrinterStatus.Ready(false), printer.status());
 
         byte[] received = fake.received();
-        assertEquals(QUERIES.length + printed.bytesSent() + QUERIES.length, received.length);
+        assertEquals(QUERIES.length + printed.bytesSent() + QUERIES.length + QUERIES.length, received.length,
+                "status, slip, status after the cut, status");
         assertEquals(format(QUERIES), format(Arrays.copyOfRange(received, 0, 12)));
         byte[] slip = Arrays.copyOfRange(received, 12, 12 + printed.bytesSent());
         assertEquals(format(hex("1B 40 1C 2E")), format(Arrays.copyOfRange(slip, 0, 4)));
@@ -69,6 +71,20 @@ class EscPosPrinterTest {
         byte[] totalLine = concat(ascii("TOTAL"), ascii(" ".repeat(42 - 5 - 9)), ascii("CNY 12.50"), hex("0A"));
         assertTrue(indexOf(slip, totalLine) > 0, "the TOTAL line right-aligned to 42 columns");
         assertTrue(indexOf(slip, ascii("CARD **** 1234")) > 0);
+    }
+
+    @Test
+    void aSlipIsPrintedOnlyWhenTheStatusAfterTheCutSaysSo() throws IOException {
+        start();
+        fake.answerAfterTheCut(0x1A, 0x32, 0x12, 0x72); // the roll ended under the slip: paper end after the cut
+
+        PrintOutcome outcome = printer.print(SLIP);
+
+        assertFalse(outcome instanceof PrintOutcome.Printed, "counted as printed: " + outcome);
+        assertEquals(new PrintOutcome.Interrupted(new PrinterStatus.PaperOut()), outcome);
+        byte[] received = fake.received();
+        assertEquals(format(QUERIES), format(Arrays.copyOfRange(received, received.length - 12, received.length)),
+                "the status was asked again after the slip");
     }
 
     @Test

@@ -23,6 +23,7 @@ final class FakeEscPosPrinter implements AutoCloseable {
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
     private volatile byte[] answers = {0x12, 0x12, 0x12, 0x12};
     private volatile boolean silent;
+    private volatile byte[] answersAfterCut;
     private volatile int accepted;
 
     FakeEscPosPrinter(int port) throws IOException {
@@ -59,6 +60,11 @@ final class FakeEscPosPrinter implements AutoCloseable {
     /** The answers to DLE EOT 1, 2, 3 and 4. */
     void answer(int printer, int offlineCause, int errorCause, int rollPaper) {
         answers = new byte[] {(byte) printer, (byte) offlineCause, (byte) errorCause, (byte) rollPaper};
+    }
+
+    /** From the next cut (GS V) on, answer DLE EOT 1..4 with these: the paper ran out while the slip printed. */
+    void answerAfterTheCut(int printer, int offlineCause, int errorCause, int rollPaper) {
+        answersAfterCut = new byte[] {(byte) printer, (byte) offlineCause, (byte) errorCause, (byte) rollPaper};
     }
 
     void silent(boolean silent) {
@@ -122,6 +128,7 @@ final class FakeEscPosPrinter implements AutoCloseable {
     private void serve(Socket s) {
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
             int state = 0; // 0: data, 1: after DLE, 2: after DLE EOT
+            int previous = -1;
             int b;
             while ((b = in.read()) >= 0) {
                 synchronized (received) {
@@ -131,6 +138,11 @@ final class FakeEscPosPrinter implements AutoCloseable {
                     out.write(answers[b - 1]);
                     out.flush();
                 }
+                if (previous == 0x1D && b == 0x56 && answersAfterCut != null) {
+                    answers = answersAfterCut;
+                    answersAfterCut = null;
+                }
+                previous = b;
                 state = state == 0 && b == 0x10 ? 1 : state == 1 && b == 0x04 ? 2 : b == 0x10 ? 1 : 0;
             }
         } catch (IOException e) {

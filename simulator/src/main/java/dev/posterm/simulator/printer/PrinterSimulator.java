@@ -33,6 +33,8 @@ public final class PrinterSimulator implements AutoCloseable {
     private PrinterStatus status = new PrinterStatus(false, false, false);
     private volatile boolean silent;
     private long lostBytes;
+    /** Lines left on the roll, when a test set it; -1: an endless roll. */
+    private int linesLeftOnRoll = -1;
     private Line line;
 
     public PrinterSimulator() {
@@ -66,7 +68,20 @@ public final class PrinterSimulator implements AutoCloseable {
 
     public synchronized void paperOut(boolean out) {
         status = new PrinterStatus(out, status.nearEnd(), status.coverOpen());
+        if (!out) {
+            linesLeftOnRoll = -1;
+        }
         log.add(out ? "paper out" : "paper loaded");
+    }
+
+    /**
+     * The roll ends after {@code lines} more printed lines: the paper runs out in the middle of a
+     * slip, whose rest (and its cut) is lost. Loading paper ({@code paperOut(false)}) gives an
+     * endless roll again.
+     */
+    public synchronized void paperRunsOutAfterLines(int lines) {
+        linesLeftOnRoll = lines;
+        log.add("roll ends after " + lines + " lines");
     }
 
     public synchronized void paperNearEnd(boolean near) {
@@ -148,6 +163,10 @@ public final class PrinterSimulator implements AutoCloseable {
         @Override
         public void line(PrintedLine printed) {
             current.add(printed);
+            if (linesLeftOnRoll > 0 && --linesLeftOnRoll == 0) {
+                status = new PrinterStatus(true, status.nearEnd(), status.coverOpen());
+                log.add("paper out in the middle of a slip");
+            }
         }
 
         @Override

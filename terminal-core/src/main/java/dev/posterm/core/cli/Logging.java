@@ -11,7 +11,14 @@ import org.tinylog.configuration.Configuration;
  * here ever formats card data: no class logs it, and the masked types print masked.
  */
 final class Logging {
+    /** The tag of entries that go to the log file only, such as a failed start's stack trace. */
+    static final String FILE_ONLY = "file-only";
+
     private Logging() {
+    }
+
+    static Path latestFile(Path dataDir) {
+        return dataDir.resolve("logs").resolve("posterm.log");
     }
 
     static void configure(Path dataDir, String level, boolean console) {
@@ -22,12 +29,13 @@ final class Logging {
             c.put("writer1.level", level);
             c.put("writer1.format", format);
             c.put("writer1.stream", "err");
+            c.put("writer1.tag", "-");   // untagged only: FILE_ONLY entries (stack traces) stay off the console
         }
         c.put("writer2", "rolling file");
         c.put("writer2.level", level);
         c.put("writer2.format", format);
         c.put("writer2.file", dataDir.resolve("logs").resolve("posterm-{count}.log").toString());
-        c.put("writer2.latest", dataDir.resolve("logs").resolve("posterm.log").toString());
+        c.put("writer2.latest", latestFile(dataDir).toString());
         c.put("writer2.policies", "startup, size: 10mb");
         c.put("writer2.backups", "10");
         c.put("writer2.charset", "UTF-8");

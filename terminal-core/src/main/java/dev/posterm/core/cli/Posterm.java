@@ -4,9 +4,11 @@ import dev.posterm.config.ConfigException;
 import dev.posterm.config.ConfigLoader;
 import dev.posterm.config.PostermConfig;
 import dev.posterm.core.wiring.Controller;
+import dev.posterm.core.wiring.DataDirLock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.tinylog.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,9 +43,27 @@ public final class Posterm implements Runnable {
                 System.err.println(e.getMessage());
                 return 2;
             }
+            DataDirLock lock;
+            try {
+                // Before the log files too: a second instance would roll the first one's log.
+                lock = DataDirLock.acquire(cfg.data().dir());
+            } catch (DataDirLock.DataDirUnavailable e) {
+                System.err.println("posterm: " + e.getMessage());
+                return 1;
+            }
             Logging.configure(cfg.data().dir(), cfg.log().level(), true);
             CountDownLatch stopped = new CountDownLatch(1);
-            Controller controller = Controller.start(cfg);
+            Controller controller;
+            try {
+                controller = Controller.start(cfg, lock);
+            } catch (Exception e) {
+                // One line for the person at the console (systemd's journal); the trace for support.
+                Logger.tag(Logging.FILE_ONLY).error(e, "posterm cannot start");
+                System.err.println("posterm: cannot start: " + oneLine(e) + " (details in "
+                        + Logging.latestFile(cfg.data().dir()) + ")");
+                Logging.flush();
+                return 1;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 controller.close();
                 stopped.countDown();
@@ -52,6 +72,11 @@ public final class Posterm implements Runnable {
             stopped.await();
             return 0;
         }
+    }
+
+    private static String oneLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ");
     }
 
     /** {@code posterm check-config --config FILE}: every problem, or OK. */

@@ -56,18 +56,19 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (payWithin < 1 || payWithin > 86_400) {
             throw new Refused(ErrorCode.BAD_REQUEST, "payWithinSeconds must be 1..86400, was " + payWithin);
         }
+        JournalGate.ensureWritable(parts.book().journal());
         String orderId = request.orderId().orElseGet(() -> "ord-" + randomHex(8));
         Instant now = parts.clock().instant();
         OrderRow fresh = new OrderRow(orderId, request.amount().amount(), currency, request.description(),
                 OrderState.UNPAID.name(), now, now.plusSeconds(payWithin), now);
-        OrderRow stored = parts.book().journal().inTransaction(c -> {
+        OrderRow stored = JournalGate.firstWrite(parts.book().journal(), () -> parts.book().journal().inTransaction(c -> {
             Optional<OrderRow> existing = OrderTable.find(c, orderId);
             if (existing.isEmpty()) {
                 OrderTable.insert(c, fresh);
                 return fresh;
             }
             return existing.get();
-        });
+        }));
         if (stored != fresh && !sameOrder(stored, fresh)) {
             throw new Refused(ErrorCode.ORDER_CONFLICT, "order " + orderId + " exists with amount " + stored.amount()
                     + " " + stored.currency() + " and another description or amount");
@@ -116,6 +117,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (!OrderState.UNPAID.name().equals(o.state())) {
             throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
         }
+        JournalGate.ensureWritable(parts.book().journal());
         return switch (request.method()) {
             case CARD -> startCard(o, idempotencyKey, request.offlineBehavior());
             case CASH -> takeCash(o, request.tendered(), idempotencyKey);
@@ -135,8 +137,8 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             }
             PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD.name(),
                     o.amount(), o.currency(), key, parts.clock().instant());
-            parts.book().save(row, "waiting for a card",
-                    c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.clock().instant()));
+            JournalGate.firstWrite(parts.book().journal(), () -> parts.book().save(row, "waiting for a card",
+                    c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.clock().instant())));
             CardSale sale = new CardSale(parts, row, behavior);
             current.set(sale);
             cardLane.execute(() -> {
@@ -159,7 +161,8 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         Instant now = parts.clock().instant();
         PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH.name(), o.amount(),
                 o.currency(), key, now).finish("APPROVED", Optional.empty(), Optional.empty(), now);
-        parts.book().save(row, "cash", c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAID, now));
+        JournalGate.firstWrite(parts.book().journal(),
+                () -> parts.book().save(row, "cash", c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAID, now)));
         return PaymentBook.view(row);
     }
 

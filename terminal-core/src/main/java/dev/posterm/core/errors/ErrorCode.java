@@ -58,7 +58,11 @@ public enum ErrorCode {
     CARD_DECLINED_OFFLINE(200, "Declined by the card offline. Ask for another payment method.", "卡片离线拒绝。请改用其他支付方式。"),
     TERMINAL_RESTARTED(200, "The terminal restarted during this payment; nothing was charged. Start the payment again.",
             "支付过程中终端重启，未扣款。请重新发起支付。"),
-    INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。");
+    INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。"),
+    STORAGE_FULL(503, "The terminal's storage is full: new payments are stopped and nothing was charged. Payments already taken are safe. Call support.",
+            "终端存储空间已满，已暂停新的支付，本次未扣款。已完成的交易不受影响。请联系技术支持。"),
+    JOURNAL_UNAVAILABLE(503, "The terminal cannot record payments (storage error): new payments are stopped and nothing was charged. Restart the terminal; if it persists, call support.",
+            "终端无法记录交易（存储故障），已暂停新的支付，本次未扣款。请重启终端，如仍有问题请联系技术支持。");
 
     private final int httpStatus;
     private final String english;

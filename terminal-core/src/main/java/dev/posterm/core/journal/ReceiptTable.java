@@ -13,8 +13,11 @@ public final class ReceiptTable {
     private ReceiptTable() {
     }
 
-    /** A slip owed to the printer; queuing the same copy twice keeps one (idempotent by key). */
-    public record Owed(long id, String paymentId, String copy) {
+    /**
+     * A slip owed to the printer; queuing the same copy twice keeps one (idempotent by key).
+     * {@code interrupted}: it was sent once and the printer was not ready after the cut.
+     */
+    public record Owed(long id, String paymentId, String copy, boolean interrupted) {
     }
 
     public static void queue(Connection c, String paymentId, String copy, Instant now) throws SQLException {
@@ -44,7 +47,8 @@ public final class ReceiptTable {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO receipts (payment_id, copy, state, created_at) "
                 + "VALUES (?, 'REPRINT', 'PENDING', ?) ON CONFLICT (payment_id, copy) DO UPDATE SET state = 'PENDING', "
-                + "created_at = excluded.created_at, printed_at = NULL")) {
+                + "created_at = excluded.created_at, printed_at = NULL, "
+                + "interrupted_at = CASE WHEN state = 'PENDING' THEN interrupted_at END")) {
             ps.setString(1, paymentId);
             ps.setString(2, now.toString());
             ps.executeUpdate();
@@ -61,13 +65,23 @@ public final class ReceiptTable {
         }
     }
 
+    /** The slip was sent but the printer was not ready after its cut: still owed, part of it may be on paper. */
+    public static void interrupted(Connection c, long id, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE receipts SET interrupted_at = COALESCE(interrupted_at, ?) WHERE id = ?")) {
+            ps.setString(1, now.toString());
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
     public static List<Owed> pending(Connection c) throws SQLException {
         List<Owed> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, payment_id, copy FROM receipts WHERE state = 'PENDING' ORDER BY id");
+                "SELECT id, payment_id, copy, interrupted_at IS NOT NULL FROM receipts WHERE state = 'PENDING' ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Owed(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                out.add(new Owed(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
             }
         }
         return out;

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * Prints the slips the journal owes, in order. A slip is marked printed only after the printer
- * took it; a printer that is out of paper, open or silent keeps the slip owed, raises an alert,
- * and the slip prints as soon as the printer is ready again. After a crash, owed slips print on
+ * Prints the slips the journal owes, in order. A slip is marked printed only when the printer's
+ * status after its cut says ready; a printer that is out of paper, open or silent keeps the slip
+ * owed, raises an alert, and the slip prints as soon as the printer is ready again. A slip that was
+ * sent and then not confirmed (the roll ran out under it) may be partly on paper: it prints again
+ * whole, marked as a reprint of an interrupted slip, so nobody reads two slips as two sales. After a crash, owed slips print on
  * start (a slip cut just before the crash may print twice: a duplicate slip beats a missing one).
  */
 public final class ReceiptSpooler {
@@ -54,11 +56,23 @@ public final class ReceiptSpooler {
     public synchronized void printOwed() {
         for (ReceiptTable.Owed owed : journal.read(ReceiptTable::pending)) {
             var payment = journal.read(c -> PaymentTable.find(c, owed.paymentId())).orElseThrow();
-            PrintOutcome outcome = printer.print(slips.slip(payment, owed.copy()));
-            if (outcome instanceof PrintOutcome.NotPrinted notPrinted) {
-                lastStatus = notPrinted.status();
-                alerts.raise(Alerts.Kind.PRINTER_NOT_READY, describe(notPrinted.status()));
-                return;
+            PrintOutcome outcome = printer.print(slips.slip(payment, owed.copy(), owed.interrupted()));
+            switch (outcome) {
+                case PrintOutcome.NotPrinted notPrinted -> {
+                    notReady(notPrinted.status());
+                    return;
+                }
+                case PrintOutcome.Interrupted interrupted -> {
+                    journal.inTransaction(c -> {
+                        ReceiptTable.interrupted(c, owed.id(), clock.instant());
+                        return null;
+                    });
+                    Logger.warn("{} slip of payment {} interrupted ({}): it prints again, marked, when the printer is ready",
+                            owed.copy(), owed.paymentId(), describe(interrupted.status()));
+                    notReady(interrupted.status());
+                    return;
+                }
+                case PrintOutcome.Printed printed -> { }
             }
             lastStatus = new PrinterStatus.Ready(false);
             journal.inTransaction(c -> {
@@ -68,6 +82,11 @@ public final class ReceiptSpooler {
             Logger.info("printed {} slip of payment {}", owed.copy(), owed.paymentId());
         }
         alerts.clear(Alerts.Kind.PRINTER_NOT_READY);
+    }
+
+    private void notReady(PrinterStatus status) {
+        lastStatus = status;
+        alerts.raise(Alerts.Kind.PRINTER_NOT_READY, describe(status));
     }
 
     /** Refreshes the printer status for status screens when nothing is owed. */

@@ -31,10 +31,18 @@ public final class SlipFactory {
 
     /** {@code copy}: MERCHANT, CUSTOMER, DECLINE (the one slip of a declined sale) or REPRINT. */
     public ReceiptDocument slip(PaymentRow p, String copy) {
+        return slip(p, copy, false);
+    }
+
+    /** {@code interrupted}: an earlier print of this slip was cut short; this one says it is a reprint. */
+    public ReceiptDocument slip(PaymentRow p, String copy, boolean interrupted) {
         SlipWords w = chinese ? SlipWords.ZH : SlipWords.EN;
         List<Line> lines = new ArrayList<>();
         lines.add(Text.title(terminal.merchantName()));
         lines.add(Text.center(w.of(copy)));
+        if (interrupted) {
+            lines.add(Text.center(w.of("interrupted")));
+        }
         lines.add(new Rule());
         lines.add(new Pair(w.of("merchant"), terminal.merchantId()));
         lines.add(new Pair(w.of("terminal"), terminal.terminalId()));

@@ -21,7 +21,8 @@ record SlipWords(Map<String, String> words) {
             Map.entry("CHIP", "CHIP"), Map.entry("CONTACTLESS", "CONTACTLESS"), Map.entry("MAGSTRIPE", "SWIPE"),
             Map.entry("FALLBACK_SWIPE", "FALLBACK SWIPE"),
             Map.entry("sign", "NO SIGNATURE REQUIRED"), Map.entry("thanks", "THANK YOU"),
-            Map.entry("keep", "PLEASE KEEP THIS SLIP")));
+            Map.entry("keep", "PLEASE KEEP THIS SLIP"),
+            Map.entry("interrupted", "REPRINT - FIRST PRINT INTERRUPTED")));
 
     static final SlipWords ZH = new SlipWords(Map.ofEntries(
             Map.entry("MERCHANT", "商户存根"), Map.entry("CUSTOMER", "持卡人存根"),
@@ -36,7 +37,8 @@ record SlipWords(Map<String, String> words) {
             Map.entry("REVERSED", "交易已撤销 未扣款"), Map.entry("CANCELLED", "交易已取消"),
             Map.entry("CHIP", "插卡"), Map.entry("CONTACTLESS", "挥卡"), Map.entry("MAGSTRIPE", "刷卡"),
             Map.entry("FALLBACK_SWIPE", "降级刷卡"),
-            Map.entry("sign", "免签名"), Map.entry("thanks", "谢谢惠顾"), Map.entry("keep", "请妥善保管")));
+            Map.entry("sign", "免签名"), Map.entry("thanks", "谢谢惠顾"), Map.entry("keep", "请妥善保管"),
+            Map.entry("interrupted", "重打印 - 前次打印中断")));
 
     String of(String key) {
         return words.getOrDefault(key, key);

@@ -4,9 +4,14 @@ import dev.posterm.core.engine.EventHub;
 import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.journal.AlertTable;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.journal.JournalException;
+import dev.posterm.core.journal.JournalHealth;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.tinylog.Logger;
 
 /**
@@ -33,7 +38,11 @@ public final class Alerts {
         ADVICE_LOST("A new card data key was created while offline sales were waiting: their card data can no longer be opened and they cannot be sent to the bank. Restore the old key file from backup, or settle them with the bank by hand.",
                 "离线交易等待上送期间生成了新的卡数据密钥：这些交易的卡数据已无法解密，无法上送银行。请从备份恢复原密钥文件，或与银行人工处理。"),
         REVERSAL_STUCK("The bank has not accepted a reversal after several tries: a customer may stay charged for a payment that did not go through. posterm keeps trying; if this lasts, call the acquirer's help desk.",
-                "多次尝试后银行仍未受理冲正：顾客可能仍被扣款，但该笔支付并未成功。系统将继续重试；如持续出现，请联系收单机构客服。");
+                "多次尝试后银行仍未受理冲正：顾客可能仍被扣款，但该笔支付并未成功。系统将继续重试；如持续出现，请联系收单机构客服。"),
+        STORAGE_FULL("The terminal's storage is full: new payments are stopped until there is room. Payments already recorded are safe. Call support.",
+                "终端存储空间已满，新的支付已暂停，直至腾出空间。已记录的交易不受影响。请联系技术支持。"),
+        JOURNAL_UNAVAILABLE("The terminal cannot write its payment journal (storage error): new payments are stopped. Payments already recorded are safe. Restart the terminal; if it persists, call support.",
+                "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。");
 
         private final String english;
         private final String chinese;
@@ -55,11 +64,43 @@ public final class Alerts {
     private final Journal journal;
     private final EventHub events;
     private final Clock clock;
+    private final Map<Kind, TerminalStatus.Alert> held = new ConcurrentHashMap<>();
 
     public Alerts(Journal journal, EventHub events, Clock clock) {
         this.journal = journal;
         this.events = events;
         this.clock = clock;
+        journal.onHealthChange(this::journalHealth);
+    }
+
+    /**
+     * The journal's own alerts are held here, not journaled: they say the journal cannot take a
+     * write. They go with the process; on start the journal shows its state afresh.
+     */
+    private void journalHealth(JournalHealth health) {
+        switch (health) {
+            case JournalHealth.Full f -> hold(Kind.STORAGE_FULL, f.detail());
+            case JournalHealth.Failing f -> hold(Kind.JOURNAL_UNAVAILABLE, f.detail());
+            case JournalHealth.Writable w -> {
+                release(Kind.STORAGE_FULL);
+                release(Kind.JOURNAL_UNAVAILABLE);
+            }
+        }
+    }
+
+    private void hold(Kind kind, String detail) {
+        TerminalStatus.Alert alert = new TerminalStatus.Alert(kind.name(), kind.english(), kind.chinese(), clock.instant());
+        if (held.putIfAbsent(kind, alert) == null) {
+            Logger.error("alert {}: {}", kind, detail);
+            events.publish(new TerminalEvent.AlertRaised(alert.since(), kind.name(), kind.english(), kind.chinese()));
+        }
+    }
+
+    private void release(Kind kind) {
+        if (held.remove(kind) != null) {
+            Logger.info("alert {} cleared", kind);
+            events.publish(new TerminalEvent.AlertCleared(clock.instant(), kind.name()));
+        }
     }
 
     public void raise(Kind kind, String detail) {
@@ -92,12 +133,22 @@ public final class Alerts {
     }
 
     public List<TerminalStatus.Alert> open() {
-        return journal.read(AlertTable::open).stream().map(a -> known(a.code())
-                .map(k -> new TerminalStatus.Alert(a.code(), k.english(), k.chinese(),
-                        java.util.Optional.ofNullable(a.detail()), a.raisedAt()))
-                // A code from another release (after a downgrade, say) is still shown, in its own words.
-                .orElseGet(() -> new TerminalStatus.Alert(a.code(), a.code(), a.code(),
-                        java.util.Optional.ofNullable(a.detail()), a.raisedAt()))).toList();
+        List<TerminalStatus.Alert> out = new ArrayList<>(held.values());
+        try {
+            journal.read(AlertTable::open).stream().map(a -> known(a.code())
+                    .map(k -> new TerminalStatus.Alert(a.code(), k.english(), k.chinese(),
+                            java.util.Optional.ofNullable(a.detail()), a.raisedAt()))
+                    // A code from another release (after a downgrade, say) is still shown, in its own words.
+                    .orElseGet(() -> new TerminalStatus.Alert(a.code(), a.code(), a.code(),
+                            java.util.Optional.ofNullable(a.detail()), a.raisedAt())))
+                    .forEach(out::add);
+        } catch (JournalException e) {
+            if (held.isEmpty()) {
+                throw e;
+            }
+            // the held alert already says the journal is failing; status still shows it
+        }
+        return out;
     }
 
     private static Optional<Kind> known(String code) {

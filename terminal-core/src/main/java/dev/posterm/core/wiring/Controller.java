@@ -62,7 +62,13 @@ public final class Controller implements AutoCloseable {
     }
 
     public static Controller start(PostermConfig cfg) throws IOException {
+        return start(cfg, DataDirLock.acquire(cfg.data().dir()));
+    }
+
+    /** With {@code data.dir} already locked; the controller releases the lock when it closes (or fails to start). */
+    public static Controller start(PostermConfig cfg, DataDirLock lock) throws IOException {
         Controller c = new Controller();
+        c.keep(lock);   // first in, last out: nothing of this controller touches data.dir after it is released
         try {
             c.build(cfg, Clock.systemUTC());
             return c;
@@ -142,7 +148,12 @@ public final class Controller implements AutoCloseable {
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
                 engine, clock, 8));
-        api.start();
+        try {
+            api.start();
+        } catch (IOException e) {
+            throw new IOException("cannot listen for the API on " + cfg.api().listenHost() + ":" + cfg.api().listenPort()
+                    + ": " + e.getMessage() + " (is another program using that port? see api.listen)", e);
+        }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
     }
 

@@ -346,4 +346,62 @@ class PaymentEngineTest {
         }
         rig = new EngineRig(dir, false);
     }
+
+    /**
+     * A full disk for real: {@code max_page_count} caps the real journal file where it stands, and
+     * orders are taken until one no longer fits (SQLITE_FULL), as on a full flash.
+     */
+    @Test
+    void aFullJournalStopsNewPaymentsWithAnAlertKeepsWhatIsStoredAndPaymentsResumeWhenThereIsRoom() throws Exception {
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+        Payment before = rig.payByCard("before", 1250);
+        List<TerminalEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        rig.engine.subscribe(heard::add);
+        capTheFileWhereItStands();
+
+        Refused full = null;
+        for (int i = 0; i < 2_000 && full == null; i++) {
+            try {
+                rig.engine.createOrder(new NewOrder(Optional.of("fill-" + i), new Money(100, "CNY"),
+                        Optional.of("x".repeat(200)), Optional.empty()));
+            } catch (Refused e) {
+                full = e;
+            }
+        }
+        assertTrue(full != null, "the capped journal never filled");
+        assertEquals(ErrorCode.STORAGE_FULL, full.code());
+        assertEquals(503, full.code().httpStatus());
+        assertEquals(List.of("STORAGE_FULL"), rig.alerts.open().stream().map(a -> a.code()).toList());
+        assertTrue(heard.stream().anyMatch(e -> e instanceof TerminalEvent.AlertRaised a && a.code().equals("STORAGE_FULL")));
+
+        Refused stopped = assertThrows(Refused.class, () -> rig.engine.startPayment("fill-0",
+                new NewPayment(PaymentMethod.CARD, Optional.empty(), Optional.empty()), Optional.empty()));
+        assertEquals(ErrorCode.STORAGE_FULL, stopped.code());
+        assertEquals(1, rig.reader.started.size(), "the reader was not asked for a card");
+        assertEquals(PaymentState.APPROVED, rig.engine.payment(before.paymentId()).orElseThrow().state(),
+                "what was committed before is still there");
+        assertEquals(OrderState.UNPAID, rig.engine.order("fill-0").orElseThrow().state());
+
+        rig.journal.read(c -> c.createStatement().execute("PRAGMA max_page_count = 1073741823"));   // room again
+        rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
+        rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
+        Payment after = rig.engine.startPayment("fill-0", new NewPayment(PaymentMethod.CARD, Optional.empty(),
+                Optional.empty()), Optional.empty());
+        assertEquals(PaymentState.APPROVED, rig.engine.awaitPayment(after.paymentId(), Duration.ofSeconds(10))
+                .orElseThrow().state());
+        assertTrue(rig.alerts.open().isEmpty(), "the alert cleared once a write went through");
+        assertTrue(heard.stream().anyMatch(e -> e instanceof TerminalEvent.AlertCleared a && a.code().equals("STORAGE_FULL")));
+    }
+
+    private void capTheFileWhereItStands() {
+        rig.journal.read(c -> {
+            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
+                rs.next();
+                int pages = rs.getInt(1);
+                s.execute("PRAGMA max_page_count = " + pages);
+            }
+            return null;
+        });
+    }
 }

@@ -226,4 +226,32 @@ class CardSaleEndToEndTest {
             }
         }
     }
+
+    /**
+     * The roll ends a few lines into the merchant copy: its rest and its cut never reach paper. The
+     * status after the cut says paper out, so the slip stays owed, and once a roll is loaded it
+     * prints again, whole, marked as a reprint of an interrupted slip; the customer copy follows.
+     */
+    @Test
+    void aSlipWhoseRollRanOutHalfWayPrintsAgainWholeAndMarkedOnceThereIsPaper() throws Exception {
+        shop.printer.paperRunsOutAfterLines(4);
+        shop.reader.enqueue(CardScript.onlineChip());
+
+        assertEquals("APPROVED", shop.sell("sale-roll", 1250).path("state").asText());
+        Shop.await(Duration.ofSeconds(10), "status to show the paper out", () ->
+                "OUT".equals(shop.status().path("devices").path("paper").asText()));
+        assertTrue(shop.printer.slips().isEmpty(), "nothing was cut");
+        assertTrue(shop.status().path("alerts").toString().contains("PRINTER_NOT_READY"), shop.status().toString());
+
+        shop.printer.paperOut(false);   // a new roll
+
+        List<Slip> slips = shop.printer.awaitSlips(2, Duration.ofSeconds(15));
+        assertEquals(2, slips.size(), "the merchant copy again, and the customer copy: " + slips);
+        assertTrue(slips.get(0).contains("MERCHANT COPY") && slips.get(0).contains("CNY 12.50"), slips.get(0).text());
+        assertTrue(slips.get(0).contains("REPRINT - FIRST PRINT INTERRUPTED"), slips.get(0).text());
+        assertTrue(slips.get(1).contains("CUSTOMER COPY"), slips.get(1).text());
+        assertFalse(slips.get(1).contains("INTERRUPTED"), slips.get(1).text());
+        Shop.await(Duration.ofSeconds(10), "the alert to clear", () ->
+                !shop.status().path("alerts").toString().contains("PRINTER_NOT_READY"));
+    }
 }
