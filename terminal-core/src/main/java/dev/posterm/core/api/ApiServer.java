@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.posterm.core.engine.Checkout;
+import dev.posterm.core.status.TerminalStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -47,20 +49,22 @@ public final class ApiServer implements AutoCloseable {
      * @param currency         the terminal's ISO 4217 alphabetic currency; orders in another are refused
      * @param certificate      PEM certificate chain, to serve HTTPS; given together with {@code privateKey}
      * @param privateKey       PEM PKCS#8 private key of the certificate
+     * @param status           what {@code GET /status} shows, built afresh on each call
      * @param threads          request threads, at least 1
      */
     public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
-                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock,
-                     int threads) {
-        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, clock, threads,
-                HEARTBEAT);
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT);
     }
 
     /** As the public constructor, with the event stream's heartbeat interval (tests shorten it). */
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
-              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock, int threads,
-              Duration heartbeat) {
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status, Clock clock,
+              int threads, Duration heartbeat) {
         Objects.requireNonNull(checkout, "checkout");
+        Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
             throw new IllegalArgumentException("API TLS needs both a certificate and a private key, or neither");
         }
@@ -77,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         this.threads = threads;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, new RequestBodies(currency), events), clock);
+                Routes.table(checkout, status, new RequestBodies(currency), events), clock);
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

@@ -1,9 +1,9 @@
 package dev.posterm.core.api;
 
-import dev.posterm.core.engine.Order;
-import dev.posterm.core.engine.Payment;
-import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.Payment;
 import dev.posterm.core.status.TerminalStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,7 +89,7 @@ final class Views {
         };
     }
 
-    static Map<String, Object> safItem(dev.posterm.core.engine.SafItem i) {
+    static Map<String, Object> safItem(dev.posterm.core.payment.SafItem i) {
         return new Fields()
                 .put("paymentId", i.paymentId())
                 .put("stan", i.stan())

@@ -1,7 +1,9 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
 import dev.posterm.core.journal.Counters;
@@ -9,7 +11,8 @@ import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.ReceiptTable;
 import dev.posterm.core.journal.ReversalTable;
 import dev.posterm.core.journal.Step;
-import dev.posterm.core.saf.ReversalQueue;
+import dev.posterm.core.payment.OfflineBehavior;
+import dev.posterm.core.payment.OrderState;
 import dev.posterm.drivers.reader.Authorisation;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.CardRead;
@@ -49,7 +52,7 @@ final class CardSale implements Runnable {
     /** How long the reader is given for its final answer ({@code F} after {@code A}). */
     static final Duration READER_FINAL = Duration.ofSeconds(30);
 
-    private final EngineParts parts;
+    private final PaymentEngine.Parts parts;
     private volatile PaymentRow row;
     private volatile boolean cancelRequested;
     private volatile boolean cardRead;
@@ -60,7 +63,7 @@ final class CardSale implements Runnable {
 
     private final OfflineBehavior behavior;
 
-    CardSale(EngineParts parts, PaymentRow row, OfflineBehavior behavior) {
+    CardSale(PaymentEngine.Parts parts, PaymentRow row, OfflineBehavior behavior) {
         this.parts = parts;
         this.row = row;
         this.behavior = behavior;
@@ -100,7 +103,7 @@ final class CardSale implements Runnable {
             PaymentRow r = before.finish(state, why.map(Enum::name), rc, now());
             boolean owes = before.step().mayHoldHostApproval() && !"APPROVED".equals(state);
             reverse = owes;
-            row = parts.book().save(r, detail + (owes ? ": reversal queued" : ""), c -> {
+            row = parts.orders().book().save(r, detail + (owes ? ": reversal queued" : ""), c -> {
                 if (owes) {
                     ReversalTable.queue(c, before.stan().orElseThrow(), before.paymentId(),
                             "ended at " + before.step() + ": " + detail, "0200", before.transmittedAt().orElseThrow(),
@@ -111,7 +114,7 @@ final class CardSale implements Runnable {
             ended = true;
         }
         if (reverse) {
-            parts.reversals().nudge();
+            parts.owed().reversals().nudge();
         }
         return true;
     }
@@ -123,7 +126,7 @@ final class CardSale implements Runnable {
                 throw new IllegalStateException("payment " + r.paymentId() + " already ended: " + detail
                         + " not journaled");
             }
-            row = parts.book().save(r, detail, also);
+            row = parts.orders().book().save(r, detail, also);
         }
     }
 
@@ -161,7 +164,7 @@ final class CardSale implements Runnable {
             return false;
         }
         cancelRequested = true;
-        parts.reader().cancel();
+        parts.lane().reader().cancel();
         return true;
     }
 
@@ -181,18 +184,18 @@ final class CardSale implements Runnable {
     }
 
     private void collectCard() throws InterruptedException {
-        LocalDateTime local = LocalDateTime.now(parts.clock().withZone(parts.terminal().zone()));
-        StartTransaction s = new StartTransaction(row.amount(), parts.terminal().currencyNumeric(),
-                TransactionType.PURCHASE, local, parts.cardWaitSeconds(), !offlineNow());
-        StartOutcome outcome = parts.reader().start(s, java.time.Duration.ofSeconds(parts.cardWaitSeconds() + 15L));
+        LocalDateTime local = LocalDateTime.now(parts.orders().clock().withZone(parts.orders().terminal().zone()));
+        StartTransaction s = new StartTransaction(row.amount(), parts.orders().terminal().currencyNumeric(),
+                TransactionType.PURCHASE, local, parts.lane().cardWaitSeconds(), !offlineNow());
+        StartOutcome outcome = parts.lane().reader().start(s, java.time.Duration.ofSeconds(parts.lane().cardWaitSeconds() + 15L));
         switch (outcome) {
             case ReaderError e -> fail(ReaderErrors.toErrorCode(e.code()), "reader: " + e.code());
             case ReaderUnavailable u -> {
-                parts.alerts().raise(dev.posterm.core.status.Alerts.Kind.READER_UNAVAILABLE, u.reason());
+                parts.alerts().raise(Alerts.Kind.READER_UNAVAILABLE, u.reason());
                 fail(ErrorCode.READER_UNAVAILABLE, u.reason());
             }
             case CardRead card -> {
-                parts.alerts().clear(dev.posterm.core.status.Alerts.Kind.READER_UNAVAILABLE);
+                parts.alerts().clear(Alerts.Kind.READER_UNAVAILABLE);
                 cardRead = true;
                 onCard(card, local);
             }
@@ -226,18 +229,18 @@ final class CardSale implements Runnable {
     }
 
     private void goOnline(CardRead card, LocalDateTime local) throws InterruptedException {
-        if (!parts.reversals().deliverAll()) {
+        if (!parts.owed().reversals().deliverAll()) {
             // No new 0200 while a reversal is owed: the host is as good as unreachable for this sale.
             new OfflineSale(parts, this).decide(card, local, false);
             return;
         }
         String f7 = HostMessages.transmissionTime(now());
-        int stan = parts.book().journal().inTransaction(Counters::nextStan);
+        int stan = parts.orders().book().journal().inTransaction(Counters::nextStan);
         commit(row.withOnline(stan, f7, local.toString(), now()), "0200 STAN " + stan, c -> { });
-        String icc = IccData.field55(card, row.amount(), parts.terminal().currencyNumeric(), local);
-        IsoMessage request = parts.messages().purchase(row.amount(), stan, f7, local, card, icc);
-        HostReply reply = parts.host().exchange(request, parts.hostTimeout());
-        parts.offline().report().accept(reply);
+        String icc = IccData.field55(card, row.amount(), parts.orders().terminal().currencyNumeric(), local);
+        IsoMessage request = parts.lane().messages().purchase(row.amount(), stan, f7, local, card, icc);
+        HostReply reply = parts.lane().host().exchange(request, parts.lane().hostTimeout());
+        parts.offline().link().report(reply);
         switch (reply) {
             case HostReply.Answered a -> onAnswer(a.response());
             case HostReply.NoAnswer n -> {
@@ -277,7 +280,7 @@ final class CardSale implements Runnable {
         commit(r.withStep(Step.HOST_NO_ANSWER, now()), "no 0210 within " + n.waited().toMillis()
                 + " ms: reversal queued", c -> ReversalTable.queue(c, r.stan().orElseThrow(), r.paymentId(),
                 "no response in time", "0200", r.transmittedAt().orElseThrow(), now()));
-        parts.reversals().nudge();
+        parts.owed().reversals().nudge();
     }
 
     /** The host approved but the card did not take it: the approval must be undone at the host. */
@@ -293,7 +296,7 @@ final class CardSale implements Runnable {
                     ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
                     PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
                 });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     private void approve() {
@@ -303,13 +306,13 @@ final class CardSale implements Runnable {
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
         });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     /** Whether this sale should not try the host: the register forced offline, or the link is known down. */
     private boolean offlineNow() {
         return behavior == OfflineBehavior.FORCE_OFFLINE
-                || parts.offline().link().get().state() == dev.posterm.core.status.LinkMonitor.State.OFFLINE;
+                || parts.offline().link().knownDown();
     }
 
     OfflineBehavior behavior() {
@@ -334,7 +337,7 @@ final class CardSale implements Runnable {
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
         });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     /** Ends the sale unpaid with one slip saying why; {@code also} runs in the same commit. */
@@ -345,7 +348,7 @@ final class CardSale implements Runnable {
             ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
             PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
         });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     private void decline(ErrorCode why, String rc, String detail) {
@@ -370,12 +373,12 @@ final class CardSale implements Runnable {
             PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
         });
         if (slip != null) {
-            parts.spooler().nudge();
+            parts.owed().slips().nudge();
         }
     }
 
     FinalOutcome tellReader(HostDecision decision, String rc, Optional<String> auth, Optional<byte[]> iad) {
-        return parts.reader().complete(new Authorisation(decision, rc, auth, iad), READER_FINAL);
+        return parts.lane().reader().complete(new Authorisation(decision, rc, auth, iad), READER_FINAL);
     }
 
     private static String lastFourOfTrack2(String track2) {
@@ -385,6 +388,6 @@ final class CardSale implements Runnable {
     }
 
     private java.time.Instant now() {
-        return parts.clock().instant();
+        return parts.orders().clock().instant();
     }
 }

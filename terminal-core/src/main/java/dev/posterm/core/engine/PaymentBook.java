@@ -1,11 +1,19 @@
 package dev.posterm.core.engine;
 
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -1,13 +1,23 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReceiptTable;
-import dev.posterm.core.status.TerminalStatus;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.OfflineBehavior;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.SafItem;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -29,22 +38,32 @@ import org.tinylog.Logger;
 public final class PaymentEngine implements Checkout, AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final EngineParts parts;
+    private final Parts parts;
     private final EventHub events;
-    private final Supplier<TerminalStatus> status;
     private final ExecutorService cardLane = Executors.newSingleThreadExecutor(r -> new Thread(r, "card-lane"));
     private final AtomicReference<CardSale> current = new AtomicReference<>();
     private volatile boolean stopping;   // set under current's lock
 
-    public PaymentEngine(EngineParts parts, EventHub events, Supplier<TerminalStatus> status) {
-        this.parts = parts;
+    /** What a card sale works with, by name: the engine's parts as the wiring gave them. */
+    record Parts(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts) {
+    }
+
+    /**
+     * @param orders  what orders and payments are recorded with
+     * @param lane    the reader and the host a card sale talks to
+     * @param offline what deciding a sale offline needs
+     * @param owed    the ports that deliver what a commit leaves owed (reversals, slips, advices)
+     * @param alerts  raised and cleared by a sale (the reader unavailable)
+     * @param events  where the event stream is published
+     */
+    public PaymentEngine(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts, EventHub events) {
+        this.parts = new Parts(orders, lane, offline, owed, alerts);
         this.events = events;
-        this.status = status;
     }
 
     @Override
     public Order createOrder(NewOrder request) throws Refused {
-        String currency = parts.terminal().currency();
+        String currency = parts.orders().terminal().currency();
         if (!request.amount().currency().equals(currency)) {
             throw new Refused(ErrorCode.CURRENCY_MISMATCH, "currency " + request.amount().currency()
                     + " is not the terminal's currency " + currency);
@@ -52,16 +71,16 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (request.amount().amount() <= 0) {
             throw new Refused(ErrorCode.BAD_REQUEST, "amount must be a positive number of minor units");
         }
-        int payWithin = request.payWithinSeconds().orElse(parts.payWithinSeconds());
+        int payWithin = request.payWithinSeconds().orElse(parts.orders().payWithinSeconds());
         if (payWithin < 1 || payWithin > 86_400) {
             throw new Refused(ErrorCode.BAD_REQUEST, "payWithinSeconds must be 1..86400, was " + payWithin);
         }
-        JournalGate.ensureWritable(parts.book().journal());
+        JournalGate.ensureWritable(parts.orders().book().journal());
         String orderId = request.orderId().orElseGet(() -> "ord-" + randomHex(8));
-        Instant now = parts.clock().instant();
+        Instant now = parts.orders().clock().instant();
         OrderRow fresh = new OrderRow(orderId, request.amount().amount(), currency, request.description(),
                 OrderState.UNPAID.name(), now, now.plusSeconds(payWithin), now);
-        OrderRow stored = JournalGate.firstWrite(parts.book().journal(), () -> parts.book().journal().inTransaction(c -> {
+        OrderRow stored = JournalGate.firstWrite(parts.orders().book().journal(), () -> parts.orders().book().journal().inTransaction(c -> {
             Optional<OrderRow> existing = OrderTable.find(c, orderId);
             if (existing.isEmpty()) {
                 OrderTable.insert(c, fresh);
@@ -76,7 +95,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (stored == fresh) {
             Logger.info("order {} created: {} {}", orderId, fresh.amount(), currency);
         }
-        return parts.book().orderView(expireIfDue(stored));
+        return parts.orders().book().orderView(expireIfDue(stored));
     }
 
     private static boolean sameOrder(OrderRow a, OrderRow b) {
@@ -85,7 +104,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     @Override
     public Optional<Order> order(String orderId) {
-        return findOrder(orderId).map(o -> parts.book().orderView(expireIfDue(o)));
+        return findOrder(orderId).map(o -> parts.orders().book().orderView(expireIfDue(o)));
     }
 
     @Override
@@ -94,13 +113,13 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (!OrderState.UNPAID.name().equals(o.state())) {
             throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId + " is " + o.state());
         }
-        OrderRow cancelled = o.withState(OrderState.CANCELLED.name(), parts.clock().instant());
-        parts.book().journal().inTransaction(c -> {
+        OrderRow cancelled = o.withState(OrderState.CANCELLED.name(), parts.orders().clock().instant());
+        parts.orders().book().journal().inTransaction(c -> {
             OrderTable.updateState(c, cancelled);
             return null;
         });
-        Order view = parts.book().orderView(cancelled);
-        events.publish(new TerminalEvent.OrderChanged(parts.clock().instant(), view));
+        Order view = parts.orders().book().orderView(cancelled);
+        events.publish(new TerminalEvent.OrderChanged(parts.orders().clock().instant(), view));
         return view;
     }
 
@@ -108,7 +127,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     public Payment startPayment(String orderId, NewPayment request, Optional<String> idempotencyKey) throws Refused {
         OrderRow o = expireIfDue(findOrder(orderId).orElseThrow(() -> notFound(orderId)));
         if (idempotencyKey.isPresent()) {
-            Optional<PaymentRow> again = parts.book().journal()
+            Optional<PaymentRow> again = parts.orders().book().journal()
                     .read(c -> PaymentTable.findByIdempotencyKey(c, orderId, idempotencyKey.get()));
             if (again.isPresent()) {
                 return PaymentBook.view(again.get());
@@ -117,7 +136,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (!OrderState.UNPAID.name().equals(o.state())) {
             throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
         }
-        JournalGate.ensureWritable(parts.book().journal());
+        JournalGate.ensureWritable(parts.orders().book().journal());
         return switch (request.method()) {
             case CARD -> startCard(o, idempotencyKey, request.offlineBehavior());
             case CASH -> takeCash(o, request.tendered(), idempotencyKey);
@@ -136,9 +155,9 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                         + " is in progress on the reader");
             }
             PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD.name(),
-                    o.amount(), o.currency(), key, parts.clock().instant());
-            JournalGate.firstWrite(parts.book().journal(), () -> parts.book().save(row, "waiting for a card",
-                    c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.clock().instant())));
+                    o.amount(), o.currency(), key, parts.orders().clock().instant());
+            JournalGate.firstWrite(parts.orders().book().journal(), () -> parts.orders().book().save(row, "waiting for a card",
+                    c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.orders().clock().instant())));
             CardSale sale = new CardSale(parts, row, behavior);
             current.set(sale);
             cardLane.execute(() -> {
@@ -158,27 +177,27 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.BAD_REQUEST, "tendered " + tendered.get() + " is less than the amount due "
                     + o.amount());
         }
-        Instant now = parts.clock().instant();
+        Instant now = parts.orders().clock().instant();
         PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH.name(), o.amount(),
                 o.currency(), key, now).finish("APPROVED", Optional.empty(), Optional.empty(), now);
-        JournalGate.firstWrite(parts.book().journal(),
-                () -> parts.book().save(row, "cash", c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAID, now)));
+        JournalGate.firstWrite(parts.orders().book().journal(),
+                () -> parts.orders().book().save(row, "cash", c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAID, now)));
         return PaymentBook.view(row);
     }
 
     @Override
     public Optional<Payment> payment(String paymentId) {
-        return parts.book().find(paymentId).map(PaymentBook::view);
+        return parts.orders().book().find(paymentId).map(PaymentBook::view);
     }
 
     @Override
     public Optional<Payment> awaitPayment(String paymentId, Duration wait) throws InterruptedException {
-        return parts.book().await(paymentId, wait).map(PaymentBook::view);
+        return parts.orders().book().await(paymentId, wait).map(PaymentBook::view);
     }
 
     @Override
     public Payment cancelPayment(String paymentId) throws Refused {
-        PaymentRow row = parts.book().find(paymentId).orElseThrow(
+        PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
         CardSale sale = current.get();
         if (!"PENDING".equals(row.state()) || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
@@ -190,15 +209,15 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     @Override
     public Payment printCopy(String paymentId) throws Refused {
-        PaymentRow row = parts.book().find(paymentId).orElseThrow(
+        PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
-        boolean queued = !"PENDING".equals(row.state()) && parts.book().journal().inTransaction(
-                c -> ReceiptTable.queueCopy(c, paymentId, parts.clock().instant()));
+        boolean queued = !"PENDING".equals(row.state()) && parts.orders().book().journal().inTransaction(
+                c -> ReceiptTable.queueCopy(c, paymentId, parts.orders().clock().instant()));
         if (!queued) {
             throw new Refused(ErrorCode.NO_RECEIPT_TO_COPY, "payment " + paymentId + " is " + row.state()
                     + ("PENDING".equals(row.state()) ? "" : " and printed no slip"));
         }
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
         return PaymentBook.view(row);
     }
 
@@ -208,15 +227,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     }
 
     @Override
-    public TerminalStatus status() {
-        return status.get();
-    }
-
-    @Override
     public java.util.List<SafItem> safItems() {
         java.time.Duration maxAge = java.time.Duration.ofHours(parts.offline().maxAgeHours());
-        return parts.offline().saf().items().stream().map(a -> new SafItem(a.paymentId(), String.format("%06d", a.stan()),
-                a.amount(), parts.terminal().currency(), a.maskedPan(), a.state(), a.createdAt(),
+        return parts.owed().advices().items().stream().map(a -> new SafItem(a.paymentId(), String.format("%06d", a.stan()),
+                a.amount(), parts.orders().terminal().currency(), a.maskedPan(), a.state(), a.createdAt(),
                 "PENDING".equals(a.state()) ? Optional.of(a.createdAt().plus(maxAge)) : Optional.empty(), a.attempts(),
                 a.responseCode(), a.setAsideReason())).toList();
     }
@@ -224,7 +238,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     @Override
     public int forwardSaf() {
         int waiting = (int) safItems().stream().filter(i -> "PENDING".equals(i.state())).count();
-        parts.offline().saf().nudge();
+        parts.owed().advices().nudge();
         return waiting;
     }
 
@@ -235,12 +249,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     /** An unpaid order past its pay-by time becomes EXPIRED (journaled when first noticed). */
     private OrderRow expireIfDue(OrderRow o) {
-        Instant now = parts.clock().instant();
+        Instant now = parts.orders().clock().instant();
         if (!OrderState.UNPAID.name().equals(o.state()) || now.isBefore(o.payBy())) {
             return o;
         }
         OrderRow expired = o.withState(OrderState.EXPIRED.name(), now);
-        parts.book().journal().inTransaction(c -> {
+        parts.orders().book().journal().inTransaction(c -> {
             OrderTable.updateState(c, expired);
             return null;
         });
@@ -249,7 +263,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     }
 
     private Optional<OrderRow> findOrder(String orderId) {
-        return parts.book().journal().read(c -> OrderTable.find(c, orderId));
+        return parts.orders().book().journal().read(c -> OrderTable.find(c, orderId));
     }
 
     private static Refused notFound(String orderId) {
@@ -271,7 +285,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
      */
     @Override
     public void close() {
-        close(parts.hostTimeout().plus(CardSale.READER_FINAL));
+        close(parts.lane().hostTimeout().plus(CardSale.READER_FINAL));
     }
 
     /** {@link #close()} with another grace for the step in flight (tests). */
@@ -303,10 +317,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         String id = sale.paymentId();
         if (done || sale.finished()) {
             return "payment " + id + (cancelled ? " cancelled on the reader, " : " finished its step, ")
-                    + parts.book().find(id).map(PaymentRow::state).orElse("?");
+                    + parts.orders().book().find(id).map(PaymentRow::state).orElse("?");
         }
         Optional<dev.posterm.core.journal.Step> at = sale.stop("the controller stopped");
-        PaymentRow now = parts.book().find(id).orElseThrow();
+        PaymentRow now = parts.orders().book().find(id).orElseThrow();
         return at.map(step -> "payment " + id + " still at " + step + " after " + grace.toMillis() + " ms: ended "
                 + now.state() + (step.mayHoldHostApproval() ? ", reversal journaled" : ", nothing to reverse"))
                 .orElse("payment " + id + " ended as it was stopped, " + now.state());

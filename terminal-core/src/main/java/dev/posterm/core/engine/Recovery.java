@@ -4,6 +4,7 @@ import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReversalTable;
+import dev.posterm.core.payment.OrderState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

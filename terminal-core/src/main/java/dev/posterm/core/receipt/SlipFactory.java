@@ -1,15 +1,15 @@
 package dev.posterm.core.receipt;
 
-import dev.posterm.core.engine.Money;
-import dev.posterm.core.engine.TerminalIdentity;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.journal.PaymentRow;
-import dev.posterm.printer.layout.ReceiptDocument;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.printer.layout.ReceiptDocument.Blank;
 import dev.posterm.printer.layout.ReceiptDocument.Line;
 import dev.posterm.printer.layout.ReceiptDocument.Pair;
 import dev.posterm.printer.layout.ReceiptDocument.Rule;
 import dev.posterm.printer.layout.ReceiptDocument.Text;
+import dev.posterm.printer.layout.ReceiptDocument;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;

@@ -33,7 +33,7 @@ final class TestApi implements AutoCloseable {
 
     TestApi(Duration heartbeat) throws IOException {
         server = new ApiServer("127.0.0.1", 0, CASHIER, BACKOFFICE, "CNY", Optional.empty(), Optional.empty(),
-                checkout, clock, 4, heartbeat);
+                checkout, checkout::status, clock, 4, heartbeat);
         server.start();
     }
 

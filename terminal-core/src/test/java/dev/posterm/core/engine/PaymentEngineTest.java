@@ -7,8 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.Cid;
 import dev.posterm.drivers.reader.EntryMode;
