@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         this.threads = threads;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, new RequestBodies(currency), events), clock);
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock);
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

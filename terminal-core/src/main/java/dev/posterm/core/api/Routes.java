@@ -27,8 +27,8 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, RequestBodies bodies,
-                             EventStream events) {
+    static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, java.time.Clock clock,
+                             RequestBodies bodies, EventStream events) {
         OrderResource orders = new OrderResource(checkout, bodies);
         PaymentResource payments = new PaymentResource(checkout);
         return List.of(
@@ -43,7 +43,7 @@ final class Routes {
                 new Route("POST", "/payments/{paymentId}/receipt", CASHIER, payments::printCopy),
                 new Route("GET", "/status", BOTH, call -> {
                     call.query();
-                    return Reply.Json.ok(Views.status(status.get()));
+                    return Reply.Json.ok(Views.status(status.get(), clock.instant()));
                 }),
                 new Route("GET", "/events", BOTH, events::open),
                 new Route("POST", "/batches/close", BACKOFFICE, later("Closing the batch")),

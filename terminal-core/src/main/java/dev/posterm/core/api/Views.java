@@ -105,7 +105,8 @@ final class Views {
                 .map;
     }
 
-    static Map<String, Object> status(TerminalStatus s) {
+    /** {@code now}: the API clock's time, which {@code secondsToExpiry} counts from. */
+    static Map<String, Object> status(TerminalStatus s, java.time.Instant now) {
         return new Fields()
                 .put("terminalId", s.terminalId())
                 .put("version", s.version())
@@ -118,7 +119,7 @@ final class Views {
                         .put("oldest", s.storeAndForward().oldest().map(Views::time))
                         .put("oldestExpiresAt", s.storeAndForward().expiresAt().map(Views::time))
                         .put("secondsToExpiry", s.storeAndForward().expiresAt()
-                                .map(e -> Math.max(0, java.time.Duration.between(java.time.Instant.now(), e).toSeconds())))
+                                .map(e -> Math.max(0, java.time.Duration.between(now, e).toSeconds())))
                         .map)
                 .put("pendingReversals", s.pendingReversals())
                 .put("reversals", s.reversals() == null ? null : new Fields()

@@ -10,6 +10,7 @@ import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReceiptTable;
+import dev.posterm.core.payment.Money;
 import dev.posterm.core.payment.NewOrder;
 import dev.posterm.core.payment.NewPayment;
 import dev.posterm.core.payment.OfflineBehavior;
@@ -17,6 +18,7 @@ import dev.posterm.core.payment.Order;
 import dev.posterm.core.payment.OrderState;
 import dev.posterm.core.payment.Payment;
 import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.payment.SafItem;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -79,7 +81,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         String orderId = request.orderId().orElseGet(() -> "ord-" + randomHex(8));
         Instant now = parts.orders().clock().instant();
         OrderRow fresh = new OrderRow(orderId, request.amount().amount(), currency, request.description(),
-                OrderState.UNPAID.name(), now, now.plusSeconds(payWithin), now);
+                OrderState.UNPAID, now, now.plusSeconds(payWithin), now);
         OrderRow stored = JournalGate.firstWrite(parts.orders().book().journal(), () -> parts.orders().book().journal().inTransaction(c -> {
             Optional<OrderRow> existing = OrderTable.find(c, orderId);
             if (existing.isEmpty()) {
@@ -110,10 +112,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     @Override
     public Order cancelOrder(String orderId) throws Refused {
         OrderRow o = expireIfDue(findOrder(orderId).orElseThrow(() -> notFound(orderId)));
-        if (!OrderState.UNPAID.name().equals(o.state())) {
+        if (o.state() != OrderState.UNPAID) {
             throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId + " is " + o.state());
         }
-        OrderRow cancelled = o.withState(OrderState.CANCELLED.name(), parts.orders().clock().instant());
+        OrderRow cancelled = o.withState(OrderState.CANCELLED, parts.orders().clock().instant());
         parts.orders().book().journal().inTransaction(c -> {
             OrderTable.updateState(c, cancelled);
             return null;
@@ -133,7 +135,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                 return PaymentBook.view(again.get());
             }
         }
-        if (!OrderState.UNPAID.name().equals(o.state())) {
+        if (o.state() != OrderState.UNPAID) {
             throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
         }
         JournalGate.ensureWritable(parts.orders().book().journal());
@@ -154,10 +156,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                 throw new Refused(ErrorCode.TERMINAL_BUSY, "card payment " + current.get().paymentId()
                         + " is in progress on the reader");
             }
-            PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD.name(),
-                    o.amount(), o.currency(), key, parts.orders().clock().instant());
+            PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD,
+                    new Money(o.amount(), o.currency()), key, parts.orders().clock().instant());
             JournalGate.firstWrite(parts.orders().book().journal(), () -> parts.orders().book().save(row, "waiting for a card",
-                    c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAYING, parts.orders().clock().instant())));
+                    c -> OrderTable.setState(c, o.orderId(), OrderState.PAYING, parts.orders().clock().instant())));
             CardSale sale = new CardSale(parts, row, behavior);
             current.set(sale);
             cardLane.execute(() -> {
@@ -178,10 +180,11 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                     + o.amount());
         }
         Instant now = parts.orders().clock().instant();
-        PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH.name(), o.amount(),
-                o.currency(), key, now).finish("APPROVED", Optional.empty(), Optional.empty(), now);
+        PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH,
+                new Money(o.amount(), o.currency()), key, now).finish(PaymentState.APPROVED, Optional.empty(),
+                Optional.empty(), now);
         JournalGate.firstWrite(parts.orders().book().journal(),
-                () -> parts.orders().book().save(row, "cash", c -> PaymentBook.orderState(c, o.orderId(), OrderState.PAID, now)));
+                () -> parts.orders().book().save(row, "cash", c -> OrderTable.setState(c, o.orderId(), OrderState.PAID, now)));
         return PaymentBook.view(row);
     }
 
@@ -200,9 +203,9 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
         CardSale sale = current.get();
-        if (!"PENDING".equals(row.state()) || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
+        if (row.state() != PaymentState.PENDING || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
             throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "payment " + paymentId + " is " + row.state()
-                    + ("PENDING".equals(row.state()) ? " and its card has been read" : ""));
+                    + (row.state() == PaymentState.PENDING ? " and its card has been read" : ""));
         }
         return PaymentBook.view(row);
     }
@@ -211,11 +214,11 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     public Payment printCopy(String paymentId) throws Refused {
         PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
-        boolean queued = !"PENDING".equals(row.state()) && parts.orders().book().journal().inTransaction(
+        boolean queued = row.state() != PaymentState.PENDING && parts.orders().book().journal().inTransaction(
                 c -> ReceiptTable.queueCopy(c, paymentId, parts.orders().clock().instant()));
         if (!queued) {
             throw new Refused(ErrorCode.NO_RECEIPT_TO_COPY, "payment " + paymentId + " is " + row.state()
-                    + ("PENDING".equals(row.state()) ? "" : " and printed no slip"));
+                    + (row.state() == PaymentState.PENDING ? "" : " and printed no slip"));
         }
         parts.owed().slips().nudge();
         return PaymentBook.view(row);
@@ -250,10 +253,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     /** An unpaid order past its pay-by time becomes EXPIRED (journaled when first noticed). */
     private OrderRow expireIfDue(OrderRow o) {
         Instant now = parts.orders().clock().instant();
-        if (!OrderState.UNPAID.name().equals(o.state()) || now.isBefore(o.payBy())) {
+        if (o.state() != OrderState.UNPAID || now.isBefore(o.payBy())) {
             return o;
         }
-        OrderRow expired = o.withState(OrderState.EXPIRED.name(), now);
+        OrderRow expired = o.withState(OrderState.EXPIRED, now);
         parts.orders().book().journal().inTransaction(c -> {
             OrderTable.updateState(c, expired);
             return null;
@@ -317,7 +320,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         String id = sale.paymentId();
         if (done || sale.finished()) {
             return "payment " + id + (cancelled ? " cancelled on the reader, " : " finished its step, ")
-                    + parts.orders().book().find(id).map(PaymentRow::state).orElse("?");
+                    + parts.orders().book().find(id).map(p -> p.state().name()).orElse("?");
         }
         Optional<dev.posterm.core.journal.Step> at = sale.stop("the controller stopped");
         PaymentRow now = parts.orders().book().find(id).orElseThrow();

@@ -6,6 +6,7 @@ import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
@@ -108,9 +109,10 @@ public final class ReversalQueue implements OwedReversals {
             ReversalTable.attempt(c, r.id(), f7);
             return null;
         });
-        String posEntry = p.entryMode().map(m -> EntryMode.valueOf(m).posEntryMode()).orElse("051");
+        CardDetails card = p.card().orElseThrow();
+        String posEntry = card.entryMode().map(m -> EntryMode.valueOf(m).posEntryMode()).orElse("051");
         IsoMessage request = messages.reversal(r.attempts() > 0, r.stan(), f7, r.originalMti(), r.originalF7(),
-                p.amount(), p.localTime().orElseThrow(), posEntry, p.rrn());
+                p.amount().amount(), card.localTime().orElseThrow(), posEntry, card.rrn());
         HostReply reply = host.exchange(request, timeout);
         String outcome = reply.toString();
         if (reply instanceof HostReply.Answered answered) {

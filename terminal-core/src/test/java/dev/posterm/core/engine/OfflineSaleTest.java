@@ -255,7 +255,7 @@ class OfflineSaleTest {
         rig.close();
         // As a crash between the offline decision and the card's answer would leave it:
         rig = new EngineRig(dir, false);
-        rig.journal.inTransaction(c -> c.createStatement().executeUpdate(
+        rig.journal.inTransaction(c -> dev.posterm.core.journal.JournalSql.jdbc(c).createStatement().executeUpdate(
                 "UPDATE advices SET state = 'TENTATIVE'; UPDATE payments SET step = 'OFFLINE_DECIDED', state = 'PENDING'"));
 
         new Recovery(rig.book, rig.clock).run();

@@ -392,7 +392,7 @@ class PaymentEngineTest {
                 "what was committed before is still there");
         assertEquals(OrderState.UNPAID, rig.engine.order("fill-0").orElseThrow().state());
 
-        rig.journal.read(c -> c.createStatement().execute("PRAGMA max_page_count = 1073741823"));   // room again
+        rig.journal.read(c -> dev.posterm.core.journal.JournalSql.jdbc(c).createStatement().execute("PRAGMA max_page_count = 1073741823"));   // room again
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
         rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
         Payment after = rig.engine.startPayment("fill-0", new NewPayment(PaymentMethod.CARD, Optional.empty(),
@@ -405,7 +405,7 @@ class PaymentEngineTest {
 
     private void capTheFileWhereItStands() {
         rig.journal.read(c -> {
-            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
+            try (var s = dev.posterm.core.journal.JournalSql.jdbc(c).createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
                 rs.next();
                 int pages = rs.getInt(1);
                 s.execute("PRAGMA max_page_count = " + pages);

@@ -67,7 +67,7 @@ class SetAsideAdviceTest {
 
     private void alter(String stan, String sql) {
         rig.journal.inTransaction(c -> {
-            try (var ps = c.prepareStatement(sql + " WHERE stan = ?")) {
+            try (var ps = dev.posterm.core.journal.JournalSql.jdbc(c).prepareStatement(sql + " WHERE stan = ?")) {
                 ps.setInt(1, Integer.parseInt(stan));
                 return ps.executeUpdate();
             }
@@ -80,7 +80,7 @@ class SetAsideAdviceTest {
         byte[] sealed = row.sealedCard().orElseThrow();
         sealed[sealed.length / 2] ^= 0x04;
         rig.journal.inTransaction(c -> {
-            try (var ps = c.prepareStatement("UPDATE advices SET sealed_card = ? WHERE id = ?")) {
+            try (var ps = dev.posterm.core.journal.JournalSql.jdbc(c).prepareStatement("UPDATE advices SET sealed_card = ? WHERE id = ?")) {
                 ps.setBytes(1, sealed);
                 ps.setLong(2, row.id());
                 return ps.executeUpdate();
