@@ -58,7 +58,9 @@ public enum ErrorCode {
     CARD_DECLINED_OFFLINE(200, "Declined by the card offline. Ask for another payment method.", "卡片离线拒绝。请改用其他支付方式。"),
     TERMINAL_RESTARTED(200, "The terminal restarted during this payment; nothing was charged. Start the payment again.",
             "支付过程中终端重启，未扣款。请重新发起支付。"),
-    INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。");
+    INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。"),
+    IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was already used for a different request. Use a new key for a new payment.",
+            "该幂等键已用于另一个不同的请求。新的支付请使用新的幂等键。");
 
     private final int httpStatus;
     private final String english;

@@ -16,7 +16,8 @@ import org.tinylog.Logger;
  */
 final class Migrations {
     /** Resource names, in order; version N is the Nth entry. Never edit a released one: add a new one. */
-    static final List<String> SCRIPTS = List.of("V1__spine.sql", "V2__store_and_forward.sql");
+    static final List<String> SCRIPTS = List.of("V1__spine.sql", "V2__store_and_forward.sql",
+            "V3__payment_requests.sql");
 
     private Migrations() {
     }
