@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
@@ -33,12 +35,19 @@ final class Router implements HttpHandler {
 
     private final BearerTokens tokens;
     private final List<Route> routes;
-    private final Clock clock;
+    /** How long a request waits for a slot before it is answered 503 API_BUSY. */
+    static final long SLOT_WAIT_SECONDS = 5;
 
-    Router(BearerTokens tokens, List<Route> routes, Clock clock) {
+    private final Clock clock;
+    private final Semaphore slots;
+    private final int slotCount;
+
+    Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots) {
         this.tokens = tokens;
         this.routes = List.copyOf(routes);
         this.clock = clock;
+        this.slots = new Semaphore(slots, true);
+        this.slotCount = slots;
     }
 
     @Override
@@ -102,7 +111,7 @@ final class Router implements HttpHandler {
                 throw new Refused(ErrorCode.FORBIDDEN, "The " + role.get().name().toLowerCase(java.util.Locale.ROOT)
                         + " token may not call " + method + " " + Route.BASE + route.template() + ".");
             }
-            return route.handler().handle(new Call(exchange, requestId, role.get(), parameters.get()));
+            return inSlot(route.handler(), new Call(exchange, requestId, role.get(), parameters.get()));
         }
         if (!allowed.isEmpty()) {
             exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
@@ -110,6 +119,22 @@ final class Router implements HttpHandler {
                     "Method " + method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed) + ".");
         }
         throw new Refused(ErrorCode.NOT_FOUND, "No API call at " + path + ".");
+    }
+
+    /**
+     * Runs the handler in one of the {@code threads} slots: connections are read on virtual
+     * threads without limit, but the engine sees no more requests at once than it did with a pool.
+     */
+    private Reply inSlot(Handler handler, Call call) throws Refused, InterruptedException, IOException {
+        if (!slots.tryAcquire(SLOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new Refused(ErrorCode.API_BUSY, "All " + slotCount + " request slots stayed busy for "
+                    + SLOT_WAIT_SECONDS + " s (long polls hold one each); try again shortly.");
+        }
+        try {
+            return handler.handle(call);
+        } finally {
+            slots.release();
+        }
     }
 
     private static int send(HttpExchange exchange, Reply.Json reply) throws IOException {

@@ -60,7 +60,9 @@ public enum ErrorCode {
             "支付过程中终端重启，未扣款。请重新发起支付。"),
     INTERNAL_ERROR(500, "The terminal had an internal error. The payment was not taken.", "终端内部错误，本次未扣款。"),
     IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was already used for a different request. Use a new key for a new payment.",
-            "该幂等键已用于另一个不同的请求。新的支付请使用新的幂等键。");
+            "该幂等键已用于另一个不同的请求。新的支付请使用新的幂等键。"),
+    API_BUSY(503, "The terminal is serving as many connections as it can. Try again in a few seconds.",
+            "终端当前连接已满，请几秒后重试。");
 
     private final int httpStatus;
     private final String english;
