@@ -57,13 +57,16 @@ public final class ApiServer implements AutoCloseable {
                      Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock,
                      int threads) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, clock, threads,
-                HEARTBEAT);
+                HEARTBEAT, AuthFailures.inService(clock));
     }
 
-    /** As the public constructor, with the event stream's heartbeat interval (tests shorten it). */
+    /**
+     * As the public constructor, with the event stream's heartbeat interval (tests shorten it) and
+     * how refused authentication is audited and slowed (tests record it).
+     */
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock, int threads,
-              Duration heartbeat) {
+              Duration heartbeat, AuthFailures authFailures) {
         Objects.requireNonNull(checkout, "checkout");
         if (certificate.isPresent() != privateKey.isPresent()) {
             throw new IllegalArgumentException("API TLS needs both a certificate and a private key, or neither");
@@ -80,7 +83,7 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, new RequestBodies(currency), events), clock, threads);
+                Routes.table(checkout, new RequestBodies(currency), events), clock, threads, authFailures);
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

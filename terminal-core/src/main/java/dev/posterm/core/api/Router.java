@@ -23,7 +23,8 @@ import org.tinylog.Logger;
  *   <li>{@code X-Request-Id} (the caller's when it is a plain token of up to 64 characters, else a
  *       new UUID) and {@code Cache-Control: no-store} on every response;</li>
  *   <li>the bearer token: missing or wrong, 401 with {@code WWW-Authenticate: Bearer} — before
- *       the path is even looked at, so a caller without a token learns nothing of the routes;</li>
+ *       the path is even looked at, so a caller without a token learns nothing of the routes;
+ *       audited and slowed down per address ({@link AuthFailures}), as a wrong role is;</li>
  *   <li>the route: unknown path 404, known path with another method 405 with {@code Allow};</li>
  *   <li>the role: 403;</li>
  *   <li>the handler; a {@link Refused} becomes a problem with its catalogue code, anything else a
@@ -41,8 +42,10 @@ final class Router implements HttpHandler {
     private final Clock clock;
     private final Semaphore slots;
     private final int slotCount;
+    private final AuthFailures authFailures;
 
-    Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots) {
+    Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots, AuthFailures authFailures) {
+        this.authFailures = authFailures;
         this.tokens = tokens;
         this.routes = List.copyOf(routes);
         this.clock = clock;
@@ -89,6 +92,8 @@ final class Router implements HttpHandler {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Optional<Role> role = tokens.roleOf(authorization);
         if (role.isEmpty()) {
+            authFailures.refused(exchange, requestId, authorization == null ? "no token"
+                    : "a token that is not this terminal's (or not Bearer)");
             exchange.getResponseHeaders().set("WWW-Authenticate", authorization == null
                     ? "Bearer realm=\"posterm\"" : "Bearer realm=\"posterm\", error=\"invalid_token\"");
             throw new Refused(ErrorCode.UNAUTHORIZED, authorization == null
@@ -108,9 +113,11 @@ final class Router implements HttpHandler {
                 continue;
             }
             if (!route.roles().contains(role.get())) {
+                authFailures.refused(exchange, requestId, "the " + role.get() + " token may not call this");
                 throw new Refused(ErrorCode.FORBIDDEN, "The " + role.get().name().toLowerCase(java.util.Locale.ROOT)
                         + " token may not call " + method + " " + Route.BASE + route.template() + ".");
             }
+            authFailures.succeeded(exchange);
             return inSlot(route.handler(), new Call(exchange, requestId, role.get(), parameters.get()));
         }
         if (!allowed.isEmpty()) {
