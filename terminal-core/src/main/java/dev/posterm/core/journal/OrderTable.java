@@ -38,6 +38,23 @@ public final class OrderTable {
         }
     }
 
+    /**
+     * Moves the order from {@code from} to {@code to} only if it is still in {@code from}: the
+     * one statement that decides which of two racing requests gets the order. False when another
+     * request changed it first (or it does not exist); the caller rolls back what it meant to add.
+     */
+    public static boolean transition(Connection c, String orderId, String from, String to, java.time.Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders SET state = ?, updated_at = ? WHERE order_id = ? AND state = ?")) {
+            ps.setString(1, to);
+            ps.setString(2, now.toString());
+            ps.setString(3, orderId);
+            ps.setString(4, from);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     public static Optional<OrderRow> find(Connection c, String orderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM orders WHERE order_id = ?")) {
             ps.setString(1, orderId);
