@@ -54,8 +54,16 @@ final class LinkSections {
             s.problems().missing(s.path(missing), "is required when api." + (missing.equals("tls_key")
                     ? "tls_certificate" : "tls_key") + " is set: give both for HTTPS, or neither for HTTP");
         }
+        Boolean allowPlain = s.bool("allow_plain_http", false);
+        if (listen != null && !s.has("tls_certificate") && !s.has("tls_key") && Boolean.FALSE.equals(allowPlain)
+                && !listen.isLoopback()) {
+            // Bearer tokens and every payment would cross the network readable by anyone on it.
+            s.problems().at(s.path("listen"), "plain HTTP on " + listen.host() + " would carry the bearer tokens and"
+                    + " payments unencrypted: set api.tls_certificate with api.tls_key, listen on loopback, or set"
+                    + " api.allow_plain_http = true in a lab");
+        }
         return new Api(listen == null ? null : listen.host(), listen == null ? 0 : listen.port(), cashier, backoffice,
-                certificate, key);
+                certificate, key, allowPlain != null && allowPlain);
     }
 
     /** host:port from {@code text} (null when absent or already reported). */

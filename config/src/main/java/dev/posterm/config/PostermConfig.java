@@ -62,9 +62,12 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
         }
     }
 
-    /** {@code tlsCertificate}/{@code tlsKey}: PEM files; both absent means plain HTTP. */
+    /**
+     * {@code tlsCertificate}/{@code tlsKey}: PEM files; both absent means plain HTTP, which off
+     * loopback needs {@code allowPlainHttp} (a lab switch, as {@code host.allow_plain_tcp}).
+     */
     public record Api(String listenHost, int listenPort, String cashierToken, String backofficeToken,
-                      Optional<Path> tlsCertificate, Optional<Path> tlsKey) {
+                      Optional<Path> tlsCertificate, Optional<Path> tlsKey, boolean allowPlainHttp) {
         /** Tokens shorter than this are accepted, with a warning at start and from check-config. */
         public static final int RECOMMENDED_TOKEN_LENGTH = 16;
 

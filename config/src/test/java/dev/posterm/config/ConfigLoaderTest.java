@@ -105,7 +105,7 @@ class ConfigLoaderTest {
         assertEquals(new PostermConfig.SerialPort("/dev/ttyS1", 9_600), config.printer());
         assertEquals(new PostermConfig.Modem(Optional.of("/dev/ttyUSB2"), 115_200), config.modem());
         assertEquals(new PostermConfig.Api("::1", 8443, "cccccccccccccccc", "bbbbbbbbbbbbbbbb", Optional.of(cert),
-                Optional.of(key)), config.api());
+                Optional.of(key), false), config.api());
         assertEquals(new PostermConfig.Offline(false, 5000, 5000, 10, 24, 3, List.of(), List.of(),
                 OfflineSections.EXPOSURE_STEPS, OfflineSections.OUTAGE_STEPS), config.offline());
         assertEquals(new PostermConfig.Orders(60), config.orders());
@@ -354,6 +354,28 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 MINIMAL + "listen = \"pos_terminal:8780\"\n", ORIGIN));
         assertEquals(List.of(new Reported("api.listen", 21)), reported(e));
+    }
+
+    @Test
+    void plainHttpOffLoopbackIsRefusedOnTheListenLineUnlessAllowedOrTls(@TempDir Path dir) throws Exception {
+        String open = MINIMAL + "listen = \"0.0.0.0:8780\"\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(open, ORIGIN));
+        assertEquals(List.of(new Reported("api.listen", 21)), reported(e));
+        assertTrue(e.getMessage().contains("api.allow_plain_http"), e.getMessage());
+        ConfigException lan = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                MINIMAL + "listen = \"192.168.1.20:8780\"\n", ORIGIN));
+        assertEquals(List.of(new Reported("api.listen", 21)), reported(lan));
+
+        PostermConfig lab = ConfigLoader.parse(open + "allow_plain_http = true\n", ORIGIN);
+        assertTrue(lab.api().allowPlainHttp());
+        assertEquals("0.0.0.0", lab.api().listenHost());
+        PostermConfig tls = ConfigLoader.parse(open + "tls_certificate = \"" + pem(dir, "api.pem") + "\"\n"
+                + "tls_key = \"" + pem(dir, "api.key") + "\"\n", ORIGIN);
+        assertFalse(tls.api().allowPlainHttp());
+        for (String loopback : List.of("127.0.0.1:8780", "localhost:8780", "[::1]:8780")) {
+            assertEquals(8780, ConfigLoader.parse(MINIMAL + "listen = \"" + loopback + "\"\n", ORIGIN).api().listenPort());
+        }
+        assertFalse(ConfigLoader.parse(MINIMAL, ORIGIN).api().allowPlainHttp(), "off unless switched on");
     }
 
     @Test

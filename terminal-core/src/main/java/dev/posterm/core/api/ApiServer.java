@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
 
@@ -24,18 +23,23 @@ import org.tinylog.Logger;
  * HTTP server: HTTPS when a certificate and a key are configured, plain HTTP otherwise. The only
  * class of the terminal that knows HTTP; everything it does goes through {@link Checkout}.
  *
- * <p>Requests run on a pool of {@code threads} platform threads. A long poll
- * ({@code GET /payments/{id}?waitSeconds=N}) holds one of them while it waits, so the pool
- * bounds how many can wait at once (a register has one or two); event streams run on virtual
- * threads of their own and hold none.
+ * <p>Each connection is read on a virtual thread of its own, so a client that sends its request
+ * slowly (or never) ties up nothing but its connection, which the JDK's server closes after
+ * {@link JdkServerLimits#REQUEST_SECONDS}; at most {@link JdkServerLimits#MAX_CONNECTIONS} are open
+ * at once. Past authentication, at most {@code threads} requests are inside the engine at once (a
+ * long poll holds its slot while it waits); event streams hold no slot and are capped apart.
  */
 public final class ApiServer implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
+    static {
+        // Before the first HttpServer.create of the JVM: the JDK reads these once.
+        JdkServerLimits.apply();
+    }
+
     private final InetSocketAddress listen;
     private final Optional<Path> certificate;
     private final Optional<Path> privateKey;
-    private final int threads;
     private final EventStream events;
     private final Router router;
     private HttpServer server;
@@ -50,19 +54,22 @@ public final class ApiServer implements AutoCloseable {
      * @param certificate      PEM certificate chain, to serve HTTPS; given together with {@code privateKey}
      * @param privateKey       PEM PKCS#8 private key of the certificate
      * @param status           what {@code GET /status} shows, built afresh on each call
-     * @param threads          request threads, at least 1
+     * @param threads          requests served at once past authentication (long polls included), at least 1
      */
     public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
                      Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
                      Supplier<TerminalStatus> status, Clock clock, int threads) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
-                threads, HEARTBEAT);
+                threads, HEARTBEAT, AuthFailures.inService(clock));
     }
 
-    /** As the public constructor, with the event stream's heartbeat interval (tests shorten it). */
+    /**
+     * As the public constructor, with the event stream's heartbeat interval (tests shorten it) and
+     * how refused authentication is audited and slowed (tests record it).
+     */
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
-              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status, Clock clock,
-              int threads, Duration heartbeat) {
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
@@ -78,10 +85,10 @@ public final class ApiServer implements AutoCloseable {
         this.listen = new InetSocketAddress(host, port);
         this.certificate = certificate;
         this.privateKey = privateKey;
-        this.threads = threads;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock);
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock, threads,
+                authFailures);
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */
@@ -97,12 +104,8 @@ public final class ApiServer implements AutoCloseable {
         } else {
             created = HttpServer.create(listen, 0);
         }
-        AtomicInteger count = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "api-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        // A thread per connection, and a virtual one: reading a dribbled request costs no pool thread.
+        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("api-", 1).factory());
         created.createContext("/", router);
         created.setExecutor(executor);
         created.start();
@@ -110,6 +113,7 @@ public final class ApiServer implements AutoCloseable {
         InetSocketAddress bound = created.getAddress();
         Logger.info("Local API listening on {}://{}:{}", certificate.isPresent() ? "https" : "http",
                 bound.getHostString(), bound.getPort());
+        JdkServerLimits.log();
     }
 
     /** The bound address, with the real port when 0 was asked for. */

@@ -5,8 +5,6 @@ import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,8 +65,8 @@ final class Call {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String name = PercentDecoding.query(eq < 0 ? pair : pair.substring(0, eq), "name of a query parameter");
+            String value = eq < 0 ? "" : PercentDecoding.query(pair.substring(eq + 1), "query parameter '" + name + "'");
             if (!List.of(allowed).contains(name)) {
                 throw new Refused(ErrorCode.BAD_REQUEST, "Unknown query parameter '" + name + "'; this call accepts "
                         + (allowed.length == 0 ? "none." : "only: " + String.join(", ", allowed) + "."));
@@ -129,9 +127,5 @@ final class Call {
 
     private static Refused tooLarge() {
         return new Refused(ErrorCode.BAD_REQUEST, "The request body is larger than " + MAX_BODY + " bytes.");
-    }
-
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw, StandardCharsets.UTF_8);
     }
 }

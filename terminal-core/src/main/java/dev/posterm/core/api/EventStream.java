@@ -2,6 +2,7 @@ package dev.posterm.core.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.posterm.core.engine.Checkout;
+import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
 import dev.posterm.core.events.TerminalEvent;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinylog.Logger;
@@ -33,13 +35,20 @@ import org.tinylog.Logger;
  * than miss events silently). A closed connection is noticed at the next write, at the latest
  * by the next heartbeat, and its subscription is then closed. No {@code id:} lines: the terminal
  * keeps no event history to resume from, so after a reconnect a client reads the resources again.
+ *
+ * <p>At most {@link #MAX_STREAMS} streams are open at once, each holding a connection of the
+ * server's few; one more is answered 503 API_BUSY with {@code Retry-After}, before it subscribes.
+ * A stream frees its place when it ends, whoever ends it.
  */
 final class EventStream {
     private static final int QUEUE = 256;
+    /** Open streams at most: a counter has a register or two and a back-office screen. */
+    static final int MAX_STREAMS = 8;
 
     private final Checkout checkout;
     private final Duration heartbeat;
     private final Set<Thread> pumps = ConcurrentHashMap.newKeySet();
+    private final Semaphore places = new Semaphore(MAX_STREAMS);
     private volatile boolean closing;
 
     EventStream(Checkout checkout, Duration heartbeat) {
@@ -49,18 +58,29 @@ final class EventStream {
 
     Reply open(Call call) throws Refused, IOException {
         call.query();
+        if (!places.tryAcquire()) {
+            throw new Refused(ErrorCode.API_BUSY, "All " + MAX_STREAMS + " event streams this terminal serves are open;"
+                    + " close one, or try again shortly.");
+        }
         HttpExchange exchange = call.exchange();
         BlockingQueue<TerminalEvent> queue = new ArrayBlockingQueue<>(QUEUE);
         AtomicBoolean overflow = new AtomicBoolean();
-        AutoCloseable subscription = checkout.subscribe(event -> {
-            if (!queue.offer(event)) {
-                overflow.set(true);
-            }
-        });
+        AutoCloseable subscription;
+        try {
+            subscription = checkout.subscribe(event -> {
+                if (!queue.offer(event)) {
+                    overflow.set(true);
+                }
+            });
+        } catch (RuntimeException e) {
+            places.release();
+            throw e;
+        }
         try {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
             exchange.sendResponseHeaders(200, 0);
         } catch (IOException | RuntimeException e) {
+            places.release();
             unsubscribe(subscription, call.requestId());
             throw e;
         }
@@ -93,6 +113,7 @@ final class EventStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            places.release();
             unsubscribe(subscription, requestId);
             exchange.close();
             pumps.remove(Thread.currentThread());

@@ -27,6 +27,8 @@ import java.util.Map;
  */
 final class ProblemWriter {
     static final String CONTENT_TYPE = "application/problem+json";
+    /** Seconds a client is asked to wait after 503 API_BUSY; the event stream's own retry is 3 s too. */
+    static final int RETRY_AFTER_SECONDS = 3;
 
     private ProblemWriter() {
     }
@@ -47,6 +49,9 @@ final class ProblemWriter {
         problem.put("message", Views.message(code));
         byte[] body = Json.write(problem);
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        if (code == ErrorCode.API_BUSY) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+        }
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -1,7 +1,6 @@
 package dev.posterm.core.api;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.posterm.core.errors.Refused;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ record Route(String method, String template, Set<Role> roles, Handler handler) {
      * The path parameters when {@code rawPath} (as sent, still percent-encoded) fits the template.
      * Segments are decoded one by one, so an id holding {@code %2F} stays one segment.
      */
-    Optional<Map<String, String>> match(String rawPath) {
+    Optional<Map<String, String>> match(String rawPath) throws Refused {
         if (!rawPath.startsWith(BASE + "/")) {
             return Optional.empty();
         }
@@ -37,7 +36,7 @@ record Route(String method, String template, Set<Role> roles, Handler handler) {
             String w = want.get(i);
             String g = got.get(i);
             if (w.startsWith("{") && w.endsWith("}")) {
-                String value = URLDecoder.decode(g.replace("+", "%2B"), StandardCharsets.UTF_8);
+                String value = PercentDecoding.path(g, "path segment");
                 if (value.isEmpty()) {
                     return Optional.empty();
                 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.tinylog.Logger;
 
@@ -21,7 +23,8 @@ import org.tinylog.Logger;
  *   <li>{@code X-Request-Id} (the caller's when it is a plain token of up to 64 characters, else a
  *       new UUID) and {@code Cache-Control: no-store} on every response;</li>
  *   <li>the bearer token: missing or wrong, 401 with {@code WWW-Authenticate: Bearer} — before
- *       the path is even looked at, so a caller without a token learns nothing of the routes;</li>
+ *       the path is even looked at, so a caller without a token learns nothing of the routes;
+ *       audited and slowed down per address ({@link AuthFailures}), as a wrong role is;</li>
  *   <li>the route: unknown path 404, known path with another method 405 with {@code Allow};</li>
  *   <li>the role: 403;</li>
  *   <li>the handler; a {@link Refused} becomes a problem with its catalogue code, anything else a
@@ -33,12 +36,21 @@ final class Router implements HttpHandler {
 
     private final BearerTokens tokens;
     private final List<Route> routes;
-    private final Clock clock;
+    /** How long a request waits for a slot before it is answered 503 API_BUSY. */
+    static final long SLOT_WAIT_SECONDS = 5;
 
-    Router(BearerTokens tokens, List<Route> routes, Clock clock) {
+    private final Clock clock;
+    private final Semaphore slots;
+    private final int slotCount;
+    private final AuthFailures authFailures;
+
+    Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots, AuthFailures authFailures) {
+        this.authFailures = authFailures;
         this.tokens = tokens;
         this.routes = List.copyOf(routes);
         this.clock = clock;
+        this.slots = new Semaphore(slots, true);
+        this.slotCount = slots;
     }
 
     @Override
@@ -80,6 +92,8 @@ final class Router implements HttpHandler {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         Optional<Role> role = tokens.roleOf(authorization);
         if (role.isEmpty()) {
+            authFailures.refused(exchange, requestId, authorization == null ? "no token"
+                    : "a token that is not this terminal's (or not Bearer)");
             exchange.getResponseHeaders().set("WWW-Authenticate", authorization == null
                     ? "Bearer realm=\"posterm\"" : "Bearer realm=\"posterm\", error=\"invalid_token\"");
             throw new Refused(ErrorCode.UNAUTHORIZED, authorization == null
@@ -99,10 +113,12 @@ final class Router implements HttpHandler {
                 continue;
             }
             if (!route.roles().contains(role.get())) {
+                authFailures.refused(exchange, requestId, "the " + role.get() + " token may not call this");
                 throw new Refused(ErrorCode.FORBIDDEN, "The " + role.get().name().toLowerCase(java.util.Locale.ROOT)
                         + " token may not call " + method + " " + Route.BASE + route.template() + ".");
             }
-            return route.handler().handle(new Call(exchange, requestId, role.get(), parameters.get()));
+            authFailures.succeeded(exchange);
+            return inSlot(route.handler(), new Call(exchange, requestId, role.get(), parameters.get()));
         }
         if (!allowed.isEmpty()) {
             exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
@@ -110,6 +126,22 @@ final class Router implements HttpHandler {
                     "Method " + method + " is not allowed on " + path + "; allowed: " + String.join(", ", allowed) + ".");
         }
         throw new Refused(ErrorCode.NOT_FOUND, "No API call at " + path + ".");
+    }
+
+    /**
+     * Runs the handler in one of the {@code threads} slots: connections are read on virtual
+     * threads without limit, but the engine sees no more requests at once than it did with a pool.
+     */
+    private Reply inSlot(Handler handler, Call call) throws Refused, InterruptedException, IOException {
+        if (!slots.tryAcquire(SLOT_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            throw new Refused(ErrorCode.API_BUSY, "All " + slotCount + " request slots stayed busy for "
+                    + SLOT_WAIT_SECONDS + " s (long polls hold one each); try again shortly.");
+        }
+        try {
+            return handler.handle(call);
+        } finally {
+            slots.release();
+        }
     }
 
     private static int send(HttpExchange exchange, Reply.Json reply) throws IOException {

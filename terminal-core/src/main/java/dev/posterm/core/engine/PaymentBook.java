@@ -7,6 +7,7 @@ import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
+import dev.posterm.core.journal.PaymentRequestTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.payment.Money;
@@ -48,11 +49,45 @@ public final class PaymentBook {
             also.run(c);
             return null;
         });
+        committed(row);
+        return row;
+    }
+
+    /**
+     * Commits a new payment with its request's fingerprint, and moves its order from UNPAID to
+     * {@code orderState} in the same transaction, only if the order is still UNPAID and no payment
+     * of the order holds the row's Idempotency-Key yet. The conditional UPDATE decides between
+     * requests that race for one order: false, and nothing written, for the one that came second.
+     */
+    public boolean startIfUnpaid(PaymentRow row, String detail, OrderState orderState, String fingerprint) {
+        boolean started = journal.inTransaction(c -> {
+            if (row.idempotencyKey().isPresent()
+                    && PaymentTable.findByIdempotencyKey(c, row.orderId(), row.idempotencyKey().get()).isPresent()) {
+                return false;
+            }
+            if (!OrderTable.transition(c, row.orderId(), OrderState.UNPAID, orderState, row.updatedAt())) {
+                return false;
+            }
+            PaymentTable.save(c, row, detail);
+            PaymentRequestTable.insert(c, row.paymentId(), fingerprint);
+            return true;
+        });
+        if (started) {
+            committed(row);
+        }
+        return started;
+    }
+
+    /** The fingerprint of the request that started the payment; empty for one older than fingerprints. */
+    public Optional<String> fingerprint(String paymentId) {
+        return journal.read(c -> PaymentRequestTable.fingerprint(c, paymentId));
+    }
+
+    private void committed(PaymentRow row) {
         events.publish(new TerminalEvent.PaymentChanged(clock.instant(), view(row)));
         synchronized (changed) {
             changed.notifyAll();
         }
-        return row;
     }
 
     public PaymentRow save(PaymentRow row, String detail) {

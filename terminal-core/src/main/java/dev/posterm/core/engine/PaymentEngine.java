@@ -116,10 +116,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId + " is " + o.state());
         }
         OrderRow cancelled = o.withState(OrderState.CANCELLED, parts.orders().clock().instant());
-        parts.orders().book().journal().inTransaction(c -> {
-            OrderTable.updateState(c, cancelled);
-            return null;
-        });
+        // Conditional, as a payment's start is: a payment that got the order first keeps it.
+        if (!parts.orders().book().journal().inTransaction(c -> OrderTable.transition(c, orderId, OrderState.UNPAID,
+                OrderState.CANCELLED, cancelled.updatedAt()))) {
+            throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId
+                    + " stopped being unpaid a moment ago: a payment started first");
+        }
         Order view = parts.orders().book().orderView(cancelled);
         events.publish(new TerminalEvent.OrderChanged(parts.orders().clock().instant(), view));
         return view;
@@ -128,26 +130,57 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     @Override
     public Payment startPayment(String orderId, NewPayment request, Optional<String> idempotencyKey) throws Refused {
         OrderRow o = expireIfDue(findOrder(orderId).orElseThrow(() -> notFound(orderId)));
-        if (idempotencyKey.isPresent()) {
-            Optional<PaymentRow> again = parts.orders().book().journal()
-                    .read(c -> PaymentTable.findByIdempotencyKey(c, orderId, idempotencyKey.get()));
-            if (again.isPresent()) {
-                return PaymentBook.view(again.get());
-            }
+        String fingerprint = request.fingerprint();
+        Optional<Payment> again = sameRequest(orderId, idempotencyKey, fingerprint);
+        if (again.isPresent()) {
+            return again.get();
         }
         if (o.state() != OrderState.UNPAID) {
             throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
         }
         JournalGate.ensureWritable(parts.orders().book().journal());
-        return switch (request.method()) {
-            case CARD -> startCard(o, idempotencyKey, request.offlineBehavior());
-            case CASH -> takeCash(o, request.tendered(), idempotencyKey);
-            case QR -> throw new Refused(ErrorCode.PAYMENT_METHOD_UNSUPPORTED,
-                    "QR payments need a wallet gateway, which this terminal does not have configured");
-        };
+        try {
+            return switch (request.method()) {
+                case CARD -> startCard(o, idempotencyKey, request.offlineBehavior(), fingerprint);
+                case CASH -> takeCash(o, request.tendered(), idempotencyKey, fingerprint);
+                case QR -> throw new Refused(ErrorCode.PAYMENT_METHOD_UNSUPPORTED,
+                        "QR payments need a wallet gateway, which this terminal does not have configured");
+            };
+        } catch (Refused lost) {
+            // Another request got the order (or the reader) between the reads above and our
+            // transaction. Carrying the same key, it was this request's twin: its payment is the answer.
+            if (lost.code() != ErrorCode.ORDER_NOT_PAYABLE && lost.code() != ErrorCode.TERMINAL_BUSY) {
+                throw lost;
+            }
+            return sameRequest(orderId, idempotencyKey, fingerprint).orElseThrow(() -> lost);
+        }
     }
 
-    private Payment startCard(OrderRow o, Optional<String> key, OfflineBehavior behavior) throws Refused {
+    /**
+     * The payment an earlier request with this Idempotency-Key started, when this request is that
+     * one again; another request reusing the key is refused. A payment from before the journal kept
+     * fingerprints cannot be compared and counts as the same request, as it did then.
+     */
+    private Optional<Payment> sameRequest(String orderId, Optional<String> key, String fingerprint) throws Refused {
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PaymentRow> earlier = parts.orders().book().journal()
+                .read(c -> PaymentTable.findByIdempotencyKey(c, orderId, key.get()));
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> asked = parts.orders().book().fingerprint(earlier.get().paymentId());
+        if (asked.isPresent() && !asked.get().equals(fingerprint)) {
+            throw new Refused(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key.get() + "' already started"
+                    + " payment " + earlier.get().paymentId() + " of order " + orderId + " with another request;"
+                    + " send a new key for a new request");
+        }
+        return Optional.of(PaymentBook.view(earlier.get()));
+    }
+
+    private Payment startCard(OrderRow o, Optional<String> key, OfflineBehavior behavior, String fingerprint)
+            throws Refused {
         synchronized (current) {
             if (stopping) {
                 throw new Refused(ErrorCode.TERMINAL_BUSY, "the terminal is stopping");
@@ -158,8 +191,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             }
             PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD,
                     new Money(o.amount(), o.currency()), key, parts.orders().clock().instant());
-            JournalGate.firstWrite(parts.orders().book().journal(), () -> parts.orders().book().save(row, "waiting for a card",
-                    c -> OrderTable.setState(c, o.orderId(), OrderState.PAYING, parts.orders().clock().instant())));
+            if (!JournalGate.firstWrite(parts.orders().book().journal(),
+                    () -> parts.orders().book().startIfUnpaid(row, "waiting for a card", OrderState.PAYING, fingerprint))) {
+                throw takenMeanwhile(o);
+            }
             CardSale sale = new CardSale(parts, row, behavior);
             current.set(sale);
             cardLane.execute(() -> {
@@ -174,7 +209,8 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         }
     }
 
-    private Payment takeCash(OrderRow o, Optional<Long> tendered, Optional<String> key) throws Refused {
+    private Payment takeCash(OrderRow o, Optional<Long> tendered, Optional<String> key, String fingerprint)
+            throws Refused {
         if (tendered.isPresent() && tendered.get() < o.amount()) {
             throw new Refused(ErrorCode.BAD_REQUEST, "tendered " + tendered.get() + " is less than the amount due "
                     + o.amount());
@@ -183,9 +219,16 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH,
                 new Money(o.amount(), o.currency()), key, now).finish(PaymentState.APPROVED, Optional.empty(),
                 Optional.empty(), now);
-        JournalGate.firstWrite(parts.orders().book().journal(),
-                () -> parts.orders().book().save(row, "cash", c -> OrderTable.setState(c, o.orderId(), OrderState.PAID, now)));
+        if (!JournalGate.firstWrite(parts.orders().book().journal(),
+                () -> parts.orders().book().startIfUnpaid(row, "cash", OrderState.PAID, fingerprint))) {
+            throw takenMeanwhile(o);
+        }
         return PaymentBook.view(row);
+    }
+
+    private static Refused takenMeanwhile(OrderRow o) {
+        return new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + o.orderId()
+                + " was taken by another request a moment ago (paid, being paid or cancelled)");
     }
 
     @Override
@@ -257,10 +300,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             return o;
         }
         OrderRow expired = o.withState(OrderState.EXPIRED, now);
-        parts.orders().book().journal().inTransaction(c -> {
-            OrderTable.updateState(c, expired);
-            return null;
-        });
+        if (!parts.orders().book().journal().inTransaction(c -> OrderTable.transition(c, o.orderId(),
+                OrderState.UNPAID, OrderState.EXPIRED, now))) {
+            return findOrder(o.orderId()).orElse(o); // a payment or a cancel got there first
+        }
         Logger.info("order {} expired unpaid", o.orderId());
         return expired;
     }

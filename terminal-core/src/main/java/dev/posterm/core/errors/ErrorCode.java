@@ -62,7 +62,11 @@ public enum ErrorCode {
     STORAGE_FULL(503, "The terminal's storage is full: new payments are stopped and nothing was charged. Payments already taken are safe. Call support.",
             "终端存储空间已满，已暂停新的支付，本次未扣款。已完成的交易不受影响。请联系技术支持。"),
     JOURNAL_UNAVAILABLE(503, "The terminal cannot record payments (storage error): new payments are stopped and nothing was charged. Restart the terminal; if it persists, call support.",
-            "终端无法记录交易（存储故障），已暂停新的支付，本次未扣款。请重启终端，如仍有问题请联系技术支持。");
+            "终端无法记录交易（存储故障），已暂停新的支付，本次未扣款。请重启终端，如仍有问题请联系技术支持。"),
+    IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was already used for a different request. Use a new key for a new payment.",
+            "该幂等键已用于另一个不同的请求。新的支付请使用新的幂等键。"),
+    API_BUSY(503, "The terminal is serving as many connections as it can. Try again in a few seconds.",
+            "终端当前连接已满，请几秒后重试。");
 
     private final int httpStatus;
     private final String english;

@@ -42,6 +42,23 @@ public final class OrderTable {
         }
     }
 
+    /**
+     * Moves the order from {@code from} to {@code to} only if it is still in {@code from}: the
+     * one statement that decides which of two racing requests gets the order. False when another
+     * request changed it first (or it does not exist); the caller rolls back what it meant to add.
+     */
+    public static boolean transition(Tx c, String orderId, OrderState from, OrderState to, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE orders SET state = ?, updated_at = ? WHERE order_id = ? AND state = ?")) {
+            ps.setString(1, to.name());
+            ps.setString(2, now.toString());
+            ps.setString(3, orderId);
+            ps.setString(4, from.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Sets the order's state, in the caller's transaction (with the payment change that caused it). */
     public static void setState(Tx c, String orderId, OrderState state, Instant now) throws SQLException {
         OrderRow o = find(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " missing"));

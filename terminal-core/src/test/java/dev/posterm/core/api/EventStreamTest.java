@@ -143,4 +143,37 @@ class EventStreamTest {
         TestApi.problem(response, 401, "UNAUTHORIZED");
         assertEquals(0, api.checkout.listeners.size());
     }
+
+    @Test
+    void streamsBeyondTheCapAre503WithRetryAfterAndAClosedStreamFreesItsSlot() throws Exception {
+        java.util.List<HttpResponse<InputStream>> streams = new java.util.ArrayList<>();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> refused = null;
+        try {
+            for (int i = 0; i < EventStream.MAX_STREAMS; i++) {
+                streams.add(open(TestApi.CASHIER));
+                assertEquals(200, streams.get(i).statusCode());
+            }
+
+            // Asynchronous with a deadline: were the stream not refused, its body would never end.
+            refused = api.client.sendAsync(api.request("GET", "/api/v1/events", TestApi.BACKOFFICE, null).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = refused.get(5, TimeUnit.SECONDS);
+
+            JsonNode problem = TestApi.problem(answer, 503, "API_BUSY");
+            assertTrue(problem.get("detail").asText().contains("event streams"), problem.toString());
+            assertEquals("3", answer.headers().firstValue("Retry-After").orElse(""));
+
+            streams.remove(0).body().close();
+            assertTrue(api.checkout.unsubscribed.await(5, TimeUnit.SECONDS), "the closed stream was never noticed");
+            streams.add(open(TestApi.BACKOFFICE));
+            assertEquals(200, streams.get(streams.size() - 1).statusCode());
+        } finally {
+            if (refused != null) {
+                refused.cancel(true);
+            }
+            for (HttpResponse<InputStream> stream : streams) {
+                stream.body().close();
+            }
+        }
+    }
 }

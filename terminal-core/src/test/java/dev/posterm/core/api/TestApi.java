@@ -32,8 +32,13 @@ final class TestApi implements AutoCloseable {
     }
 
     TestApi(Duration heartbeat) throws IOException {
+        this(heartbeat, new AuthFailures(Clock.systemUTC(), delay -> { }, line -> { }));
+    }
+
+    /** {@code failures}: how refused authentication is audited and slowed (tests do not really wait). */
+    TestApi(Duration heartbeat, AuthFailures failures) throws IOException {
         server = new ApiServer("127.0.0.1", 0, CASHIER, BACKOFFICE, "CNY", Optional.empty(), Optional.empty(),
-                checkout, checkout::status, clock, 4, heartbeat);
+                checkout, checkout::status, clock, 4, heartbeat, failures);
         server.start();
     }
 
