@@ -77,11 +77,16 @@ public final class TestPeer implements AutoCloseable {
         return got.toByteArray();
     }
 
-    /** True when the peer closed the connection within {@link #WAIT_MS}. */
+    /** True when the peer closed the connection within {@link #WAIT_MS}; bytes before the close are skipped. */
     public boolean closedByPeer() throws IOException {
-        socket.setSoTimeout((int) WAIT_MS);
+        long deadline = System.currentTimeMillis() + WAIT_MS;
         try {
             while (true) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;   // still talking, never closed
+                }
+                socket.setSoTimeout((int) left);
                 if (in.read() < 0) {
                     return true;
                 }
@@ -90,6 +95,20 @@ public final class TestPeer implements AutoCloseable {
             return false;
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    /**
+     * Polls {@code condition} (a simulator's own record of what it saw) until it holds, failing after
+     * {@link #WAIT_MS} with {@code what}: the simulator tests' one bounded wait, never a bare sleep.
+     */
+    public static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MS;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("gave up after " + WAIT_MS + " ms waiting for " + what);
+            }
+            Thread.sleep(5);   // a poll interval, not synchronisation: the condition decides
         }
     }
 

@@ -30,8 +30,13 @@ class TcpTransportTest {
                 transport.write(new byte[] {0x15});
                 assertEquals(0x15, peer.getInputStream().read());
                 int n = 0;
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 while (n < 2) {
-                    n += transport.read(buffer, n, buffer.length - n, Duration.ofSeconds(5));
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new AssertionError("only " + n + " of the peer's 2 bytes within 5 s");
+                    }
+                    n += transport.read(buffer, n, buffer.length - n, Duration.ofNanos(left));
                 }
                 assertArrayEquals(new byte[] {0x02, 0x06}, java.util.Arrays.copyOf(buffer, n));
             }

@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 public final class ControllerProcess implements AutoCloseable {
     public static final String MAIN_CLASS = "dev.posterm.core.cli.Posterm";
 
+    /** How long a SIGKILLed process may take to be reaped (the kernel's work, normally milliseconds). */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(30);
+
     private final Process process;
     private final Path output;
 
@@ -78,7 +81,7 @@ public final class ControllerProcess implements AutoCloseable {
         if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             return process.exitValue();
         }
-        process.destroyForcibly().waitFor();
+        kill();
         return -1;
     }
 
@@ -92,9 +95,15 @@ public final class ControllerProcess implements AutoCloseable {
         return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    /** SIGKILL: a power cut, as far as the process can tell. */
+    /**
+     * SIGKILL: a power cut, as far as the process can tell. Returns once it is gone, so the next
+     * controller can take the data directory's lock; fails rather than wait for ever.
+     */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        if (!process.destroyForcibly().waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("controller pid " + process.pid() + " still alive "
+                    + KILL_WAIT.toSeconds() + " s after SIGKILL");
+        }
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class ModemSimulator implements AutoCloseable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final RadioState radio = new RadioState();
     private volatile boolean silent;
+    private long ignoredBytes;   // guarded by this
     private Line line;
 
     public ModemSimulator() {
@@ -82,6 +83,11 @@ public final class ModemSimulator implements AutoCloseable {
 
     public void disconnect() {
         server.dropConnection();
+    }
+
+    /** Bytes read and ignored while silent: lets a test know the modem has had its chance to answer. */
+    public synchronized long ignoredBytes() {
+        return ignoredBytes;
     }
 
     public synchronized boolean echo() {
@@ -170,6 +176,8 @@ public final class ModemSimulator implements AutoCloseable {
             synchronized (ModemSimulator.this) {
                 if (!silent && from == line) {
                     ModemSimulator.this.received(chunk);
+                } else if (silent) {
+                    ignoredBytes += chunk.length;
                 }
             }
         }

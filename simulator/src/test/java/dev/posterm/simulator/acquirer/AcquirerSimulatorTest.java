@@ -114,7 +114,10 @@ class AcquirerSimulatorTest {
     void droppedAnswerStillActedAndTheReversalUndoesIt() throws IOException {
         host.dropNextAnswers(1);
         send(SALE);
-        assertEquals(0, peer.readFor(300).length, "no answer");
+        // The host answers one connection's requests in order: the next thing back answers the echo
+        // sent after the sale, so the sale's answer was never sent (no quiet period to hope for).
+        send(IsoCodecTest.ECHO);
+        assertTrue(receive().startsWith("0810"), "the first answer back is the echo's: the sale's was dropped");
         assertEquals(LedgerEntry.State.APPROVED,
                 host.ledger().entry("T0000001", "000001", "0101120000").orElseThrow().state());
         send(REVERSAL);
@@ -129,7 +132,8 @@ class AcquirerSimulatorTest {
     void ignoredRequestLeavesNoTrace() throws IOException {
         host.ignoreNextRequests(1);
         send(SALE);
-        assertEquals(0, peer.readFor(300).length);
+        send(IsoCodecTest.ECHO);   // answered in order: once its answer is back, the sale was handled
+        assertTrue(receive().startsWith("0810"), "the first answer back is the echo's: the sale had none");
         assertEquals(0, host.ledger().entries().size());
         send(SALE); // the controller's retry is processed as new
         assertTrue(receive().startsWith("0210"));
@@ -186,6 +190,10 @@ class AcquirerSimulatorTest {
             assertEquals(0, host.connectionCount(), "the host accepted a connection while down");
         } catch (ConnectException refused) {
             // what normally happens
+        } catch (java.net.SocketException reset) {
+            // The JDK closes the listening socket only once its accept thread has left accept(), so a
+            // connect in that moment is taken into the backlog and then reset: refused all the same.
+            assertEquals(0, host.connectionCount(), "the host accepted a connection while down");
         }
         host.up();
         assertEquals(port, host.port());

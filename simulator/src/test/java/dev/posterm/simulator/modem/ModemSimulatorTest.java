@@ -63,9 +63,14 @@ class ModemSimulatorTest {
     }
 
     @Test
-    void silentModemAnswersNothing() throws IOException {
+    void silentModemAnswersNothing() throws Exception {
+        ask("ATE0", 11);
         modem.goSilent(true);
         peer.write("AT\r".getBytes(StandardCharsets.US_ASCII));
-        assertEquals(0, peer.readFor(200).length);
+        TestPeer.await("the silent modem to take in the 3 bytes of AT", () -> modem.ignoredBytes() == 3);
+        modem.goSilent(false);
+
+        assertEquals("\r\n+CSQ: 20,99\r\n\r\nOK\r\n", ask("AT+CSQ", 21),
+                "the first answer back is the one to AT+CSQ: the AT sent while silent got none");
     }
 }

@@ -83,9 +83,16 @@ class PrinterSimulatorTest {
     }
 
     @Test
-    void silentPrinterAnswersNothing() throws IOException {
+    void silentPrinterAnswersNothing() throws Exception {
+        printer.paperOut(true);      // so an answer to the silent query (0x72) differs from the later one
         printer.goSilent(true);
-        peer.writeHex("100401");
-        assertEquals(0, peer.readFor(200).length);
+        peer.writeHex("100404");
+        TestPeer.await("the silent printer to take in the 3 query bytes", () -> printer.lostBytes() == 3);
+        printer.goSilent(false);
+        printer.paperOut(false);
+
+        peer.writeHex("100404");
+        assertEquals(0x12, peer.readByte(), "the first byte back answers the query sent after it woke:"
+                + " the one sent while silent got none");
     }
 }

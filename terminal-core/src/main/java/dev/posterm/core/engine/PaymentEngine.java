@@ -353,6 +353,9 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     private String endInFlight(CardSale sale, Duration grace) {
         boolean cancelled = sale.cancel();
+        // Says why stopping may take up to the grace; also the point a test waits for before it lets the step end.
+        Logger.info("card lane stopping: waiting up to {} ms for payment {} to end its step", grace.toMillis(),
+                sale.paymentId());
         boolean done;
         try {
             done = cardLane.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);

@@ -43,6 +43,22 @@ class EventStreamTest {
         return frame.toString();
     }
 
+    /**
+     * The next frame that is an event, skipping heartbeats and the retry advice. Heartbeats come every
+     * 100 ms here, so a stream that never brings the event is noticed at the deadline.
+     */
+    private static String nextEvent(BufferedReader reader) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String frame = frame(reader);
+        while (frame.startsWith(":") || frame.startsWith("retry")) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no event within 5 s, only heartbeats; last frame: " + frame);
+            }
+            frame = frame(reader);
+        }
+        return frame;
+    }
+
     @Test
     void deliversAPaymentEventAndHeartbeats() throws Exception {
         api.post("/api/v1/orders", "{\"orderId\":\"A-1\",\"amount\":1250,\"currency\":\"CNY\"}");
@@ -58,10 +74,7 @@ class EventStreamTest {
             assertEquals("retry: 3000\n", frame(reader));
             assertEquals(": heartbeat\n", frame(reader));
             api.checkout.approve(paymentId);
-            String frame = frame(reader);
-            while (frame.startsWith(":")) {
-                frame = frame(reader);
-            }
+            String frame = nextEvent(reader);
             assertTrue(frame.startsWith("event: payment\ndata: {"), frame);
             JsonNode payment = TestApi.JSON.readTree(frame.substring(frame.indexOf("data: ") + 6));
             assertEquals(paymentId, payment.get("paymentId").asText());
@@ -78,10 +91,7 @@ class EventStreamTest {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
             api.checkout.publish(new TerminalEvent.AlertRaised(Instant.parse("2025-03-01T08:00:00Z"),
                     "PAPER_OUT", "Printer out of paper.", "打印机缺纸。"));
-            String frame = frame(reader);
-            while (frame.startsWith(":") || frame.startsWith("retry")) {
-                frame = frame(reader);
-            }
+            String frame = nextEvent(reader);
             assertTrue(frame.startsWith("event: alert\n"), frame);
             JsonNode alert = TestApi.JSON.readTree(frame.substring(frame.indexOf("data: ") + 6));
             assertEquals("PAPER_OUT", alert.get("code").asText());
@@ -101,10 +111,7 @@ class EventStreamTest {
             api.checkout.publish(new TerminalEvent.QueueChanged(now, 3, 7300,
                     java.util.Optional.of(Instant.parse("2026-11-19T20:00:00Z")),
                     java.util.Optional.of(Instant.parse("2026-11-22T20:00:00Z"))));
-            String frame = frame(reader);
-            while (frame.startsWith(":") || frame.startsWith("retry")) {
-                frame = frame(reader);
-            }
+            String frame = nextEvent(reader);
             assertTrue(frame.startsWith("event: saf\n"), frame);
             JsonNode queue = TestApi.JSON.readTree(frame.substring(frame.indexOf("data: ") + 6));
             assertEquals(3, queue.get("count").asInt());

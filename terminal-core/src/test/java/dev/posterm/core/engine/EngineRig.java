@@ -37,7 +37,7 @@ final class EngineRig implements AutoCloseable {
     final FakeHost host = new FakeHost();
     final FakePrinter printer = new FakePrinter();
     final EventHub events = new EventHub();
-    final Clock clock = Clock.systemUTC();
+    final Clock clock;
     final TerminalIdentity terminal = new TerminalIdentity("T0000001", "M00000000000001", "Test Shop", "CNY", 156, 2,
             ZoneId.of("Asia/Shanghai"));
     final PaymentBook book;
@@ -60,6 +60,12 @@ final class EngineRig implements AutoCloseable {
     }
 
     EngineRig(Path dir, boolean chinese) {
+        this(dir, chinese, Clock.systemUTC());
+    }
+
+    /** {@code clock}: a {@link dev.posterm.core.testing.ManualClock} for tests whose timers must run out on cue. */
+    EngineRig(Path dir, boolean chinese, Clock clock) {
+        this.clock = clock;
         journal = Journal.open(dir);
         book = new PaymentBook(journal, events, clock);
         alerts = new Alerts(journal, events, clock);

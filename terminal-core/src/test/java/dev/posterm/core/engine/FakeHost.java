@@ -19,6 +19,8 @@ final class FakeHost implements HostLink {
     volatile java.util.concurrent.CountDownLatch hold0200;
     /** Whether a held 0200 gives up when its thread is interrupted (as HostSession does). */
     volatile boolean holdInterruptibly = true;
+    /** Longer than any test's own wait, so the test's failure is the one reported. */
+    static final Duration HOLD_LIMIT = Duration.ofSeconds(30);
 
     static HostReply approve(IsoMessage request) {
         return answer(request, "00");
@@ -40,23 +42,39 @@ final class FakeHost implements HostLink {
         requests.add(request);
         java.util.concurrent.CountDownLatch hold = hold0200;
         if (hold != null && request.mti().equals("0200")) {
-            if (holdInterruptibly) {
-                hold.await();
-            } else {
-                boolean interrupted = false;
-                while (hold.getCount() > 0) {
-                    try {
-                        hold.await();
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                    }
-                }
-                if (interrupted) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            awaitRelease(hold);
         }
         return answer.apply(request);
+    }
+
+    /**
+     * Holds the 0200 until the test lets go, at most {@link #HOLD_LIMIT}: a test that fails before
+     * letting go must not leave the engine's lane blocked for ever.
+     */
+    private void awaitRelease(java.util.concurrent.CountDownLatch hold) throws InterruptedException {
+        long deadline = System.nanoTime() + HOLD_LIMIT.toNanos();
+        boolean interrupted = false;
+        try {
+            while (hold.getCount() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("fake host: the test did not release the held 0200 within "
+                            + HOLD_LIMIT.toSeconds() + " s");
+                }
+                try {
+                    hold.await(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    if (holdInterruptibly) {
+                        throw e;
+                    }
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     List<String> mtis() {

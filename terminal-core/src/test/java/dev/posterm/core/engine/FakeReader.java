@@ -19,7 +19,8 @@ import java.util.Optional;
 final class FakeReader implements CardReader {
     final Deque<StartOutcome> starts = new ArrayDeque<>();
     final Deque<FinalOutcome> finals = new ArrayDeque<>();
-    final List<StartTransaction> started = new ArrayList<>();
+    /** Every start asked for; safe to read from the test thread while the engine's lane adds to it. */
+    final List<StartTransaction> started = new java.util.concurrent.CopyOnWriteArrayList<>();
     final List<Authorisation> told = new ArrayList<>();
     /** When set, {@code start} waits for it: the card is "being read" until the test lets go. */
     volatile java.util.concurrent.CountDownLatch holdStart;
@@ -35,9 +36,14 @@ final class FakeReader implements CardReader {
         synchronized (this) {
             started.add(request);
         }
-        if (holdStart != null) {
+        java.util.concurrent.CountDownLatch hold = holdStart;
+        if (hold != null) {
             try {
-                holdStart.await();
+                // At most FakeHost.HOLD_LIMIT: a test that fails before letting go must not block the lane for ever.
+                if (!hold.await(FakeHost.HOLD_LIMIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException("fake reader: the test did not let the held card read go within "
+                            + FakeHost.HOLD_LIMIT.toSeconds() + " s");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -16,6 +16,7 @@ import dev.posterm.core.payment.OrderState;
 import dev.posterm.core.payment.Payment;
 import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.status.LinkMonitor;
+import dev.posterm.core.testing.ManualClock;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.Cid;
 import dev.posterm.drivers.reader.HostDecision;
@@ -128,12 +129,16 @@ class OfflineSaleTest {
 
     @Test
     void aLostAnswerIsRepeatedAs0221WithTheSameStanAndField7() throws Exception {
+        ManualClock clock = new ManualClock(java.time.Instant.now());
+        rig.close();
+        rig = new EngineRig(dir, false, clock);   // the repeat time comes when the test says
         rig.host.answer = r -> new HostReply.Unreachable("down");
         offlineSale("o-5", 700);
-        rig.host.answer = r -> r.mti().equals("0220") ? new HostReply.NoAnswer(Duration.ofSeconds(2)) : FakeHost.approve(r);
+        rig.host.answer = r -> r.mti().startsWith("022") ? new HostReply.NoAnswer(Duration.ofSeconds(2)) : FakeHost.approve(r);
         assertFalse(rig.saf.forwardNow(), "the advice is still owed");
+        assertTrue(rig.saf.forwardNow(), "nothing is due before the repeat time");
 
-        Thread.sleep(150);   // the first repeat waits repeat_first (100 ms in the rig)
+        clock.advance(Duration.ofMillis(100));   // repeat_first in the rig; its jitter only shortens the wait
         rig.host.answer = FakeHost::approve;
         assertTrue(rig.saf.forwardNow());
 
@@ -154,7 +159,7 @@ class OfflineSaleTest {
         OverlappingHost host = new OverlappingHost();
         java.util.concurrent.atomic.AtomicBoolean lose = new java.util.concurrent.atomic.AtomicBoolean(true);
         host.answer = r -> lose.getAndSet(false) ? new HostReply.NoAnswer(Duration.ofMillis(300)) : FakeHost.approve(r);
-        ManualClock clock = new ManualClock();
+        ManualClock clock = new ManualClock(java.time.Instant.now());
         dev.posterm.core.saf.StoreAndForward saf = new dev.posterm.core.saf.StoreAndForward(rig.journal, host,
                 new HostMessages(rig.terminal), rig.vault, rig.reversals, rig.alerts, rig.events, clock,
                 Duration.ofMillis(300), new dev.posterm.config.PostermConfig.Saf(2, Duration.ofSeconds(10),
@@ -209,30 +214,6 @@ class OfflineSaleTest {
 
         @Override
         public void close() {
-        }
-    }
-
-    /** A clock the test moves, so a repeat time comes when the test says, not when the machine is slow. */
-    static final class ManualClock extends java.time.Clock {
-        private volatile java.time.Instant now = java.time.Instant.now();
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public java.time.Instant instant() {
-            return now;
         }
     }
 

@@ -245,9 +245,9 @@ class PaymentEngineTest {
                     Optional.empty()));
             Payment started = rig.engine.startPayment(orderId, new NewPayment(PaymentMethod.CARD, Optional.empty(),
                     Optional.empty()), Optional.empty());
-            while (rig.reader.started.size() < (decided == Cid.TC ? 1 : 2)) {
-                Thread.sleep(5);
-            }
+            int startsSoFar = decided == Cid.TC ? 1 : 2;
+            dev.posterm.core.testing.Await.until("the reader to be reading the " + decided + " card",
+                    () -> rig.reader.started.size() == startsSoFar);
             rig.engine.cancelPayment(started.paymentId());
             rig.reader.holdStart.countDown();
 

@@ -156,13 +156,7 @@ class SaleEndingTest {
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
+        dev.posterm.core.testing.Await.until(what, condition::getAsBoolean);
     }
 
     private List<String> pendingReversalPayments() {

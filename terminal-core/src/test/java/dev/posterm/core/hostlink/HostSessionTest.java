@@ -1,5 +1,7 @@
 package dev.posterm.core.hostlink;
 
+import dev.posterm.core.testing.Await;
+import dev.posterm.core.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +36,7 @@ class HostSessionTest {
     private static final Duration LONG = Duration.ofSeconds(10);
     private static final Duration SHORT = Duration.ofMillis(300);
 
-    private final MutableClock clock = new MutableClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private ScriptedHost host;
     private HostSession session;
@@ -311,7 +313,8 @@ class HostSessionTest {
         assertEquals(2, host.connections());
         assertTrue(session.health().lastProblem().orElseThrow().contains("IllegalStateException"),
                 session.health().lastProblem().toString());
-        eventually(() -> reported.size() == 2, "recovery reported once the host answered: " + reported);
+        Await.until(Duration.ofSeconds(5), "the fault and then the recovery reported once the host answered",
+                () -> List.copyOf(reported), r -> r.size() == 2);
         String fault = reported.get(0);
         assertTrue(fault.contains("127.0.0.1:" + host.port()) && fault.contains("reading answers")
                 && fault.contains("IllegalStateException"), fault);
@@ -430,13 +433,7 @@ class HostSessionTest {
         return reply.get(5, TimeUnit.SECONDS);
     }
 
-    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
-            }
-            Thread.sleep(10);
-        }
+    private static void eventually(BooleanSupplier condition, String what) throws Exception {
+        Await.until(Duration.ofSeconds(5), what, condition::getAsBoolean);
     }
 }

@@ -1,5 +1,6 @@
 package dev.posterm.core.hostlink;
 
+import dev.posterm.core.testing.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class HostSessionTlsTest {
     private HostSession pinnedSession(Duration connectWait) throws Exception {
         Path ca = Path.of(getClass().getResource("acquirer-ca.pem").toURI());
         HostSession s = new HostSession("localhost", host.port(), true, Optional.of(ca), false,
-                new MutableClock(T0), FAST, connectWait);
+                new ManualClock(T0), FAST, connectWait);
         s.start();
         return s;
     }

@@ -16,7 +16,8 @@ class HostLinkFaultAlertTest {
 
     @Test
     void aHostLinkFaultIsAnAlertUntilTheHostAnswersAgain(@TempDir Path dir) {
-        LinkMonitorTest.FakeClock clock = new LinkMonitorTest.FakeClock();
+        dev.posterm.core.testing.ManualClock clock = new dev.posterm.core.testing.ManualClock(
+                java.time.Instant.parse("2026-11-22T10:00:00Z"));
         EventHub events = new EventHub();
         List<TerminalEvent> published = new ArrayList<>();
         events.subscribe(published::add);

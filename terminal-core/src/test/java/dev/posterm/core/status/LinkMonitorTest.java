@@ -11,13 +11,12 @@ import dev.posterm.core.hostlink.HostLinkHealth;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.testing.ManualClock;
 import dev.posterm.drivers.modem.Modem;
 import dev.posterm.drivers.modem.ModemStatus;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,30 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LinkMonitorTest {
-    /** A clock the test moves. */
-    static final class FakeClock extends Clock {
-        Instant now = Instant.parse("2026-11-22T10:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
     /** A host whose next echo answers are scripted. */
     static final class ScriptedHost implements HostLink {
         volatile boolean connected = true;
@@ -81,7 +56,7 @@ class LinkMonitorTest {
         return new HostReply.Answered(new IsoMessage("0810", Map.of(39, "00")), rt);
     }
 
-    final FakeClock clock = new FakeClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
     final ScriptedHost host = new ScriptedHost();
     final EventHub events = new EventHub();
     final List<TerminalEvent.LinkChanged> changes = new ArrayList<>();
@@ -144,7 +119,7 @@ class LinkMonitorTest {
         round();
         assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state());
         assertEquals(LinkMonitor.Cause.HOST_DOWN, monitor.current().cause());
-        assertEquals(Optional.of(clock.now), monitor.current().outageSince());
+        assertEquals(Optional.of(clock.instant()), monitor.current().outageSince());
 
         host.next = answered(Duration.ofMillis(80));
         round();

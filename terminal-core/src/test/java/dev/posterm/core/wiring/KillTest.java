@@ -1,6 +1,7 @@
 package dev.posterm.core.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.posterm.simulator.acquirer.LedgerEntry;
@@ -58,6 +59,8 @@ class KillTest {
                     posterm.kill();
                     register.stop();
                     selling.join(15_000);
+                    assertFalse(selling.isAlive(), "round " + round + ": the register was still selling 15 s after the"
+                            + " kill; its HTTP calls should have failed at once");
                     shop.acquirer.up();
                     shop.reader.clearScripts();
                 }

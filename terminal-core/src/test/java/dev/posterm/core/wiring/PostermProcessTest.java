@@ -172,7 +172,7 @@ class PostermProcessTest {
             Path err = Files.createTempFile(dir, "run", ".err");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
+                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);   // bounded: the assertion below says why
                 throw new AssertionError("posterm run did not exit within 60 s:\n" + Files.readString(err));
             }
             return new Run(p.exitValue(), Files.readString(out), Files.readString(err));

@@ -3,6 +3,7 @@ package dev.posterm.core.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.posterm.config.ConfigLoader;
 import dev.posterm.config.PostermConfig;
+import dev.posterm.core.testing.Await;
 import dev.posterm.simulator.acquirer.AcquirerSimulator;
 import dev.posterm.simulator.ecr.CashRegister;
 import dev.posterm.simulator.modem.ModemSimulator;
@@ -170,15 +171,9 @@ final class Shop implements AutoCloseable {
         return register.status().body();
     }
 
-    /** Waits up to {@code limit} for {@code condition}; the tests' only waiting, bounded. */
+    /** Waits up to {@code limit} for {@code condition}; the tests' only waiting, bounded (see {@link Await}). */
     static void await(Duration limit, String what, Check condition) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit.toMillis() + " ms waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+        Await.until(limit, what, condition::holds);
     }
 
     interface Check {

@@ -67,7 +67,9 @@ class SigtermTest {
                 sales.put("b", pay(shop, "stop-b", 1102));
                 Shop.await(Duration.ofSeconds(10), "the host to hold its approval", () -> shop.acquirer.heldAnswers() == 1);
                 posterm.terminate();
-                awaitLogged(posterm, "posterm stopping");
+                // Released only once the engine waits for the step: after "posterm stopping" alone the
+                // answer could end the sale before the engine looked, and there would be nothing to wait for.
+                awaitLogged(posterm, "for payment " + sales.get("b") + " to end its step");
                 shop.acquirer.releaseHeldAnswers();   // within the host timeout
                 assertExits(posterm, Duration.ofSeconds(40));
                 assertLogged(posterm, "card lane stopped", sales.get("b") + " finished its step, APPROVED");
@@ -78,7 +80,9 @@ class SigtermTest {
                 sales.put("c", pay(shop, "stop-c", 1103));
                 Shop.await(Duration.ofSeconds(10), "the reader to hold its F", () -> shop.reader.finalAnswersHeld() == 1);
                 posterm.terminate();
-                awaitLogged(posterm, "posterm stopping");
+                // Released only once the engine waits for the step: after "posterm stopping" alone the
+                // answer could end the sale before the engine looked, and there would be nothing to wait for.
+                awaitLogged(posterm, "for payment " + sales.get("c") + " to end its step");
                 shop.reader.releaseFinalAnswers();
                 assertExits(posterm, Duration.ofSeconds(40));
                 assertLogged(posterm, "card lane stopped", sales.get("c") + " finished its step, APPROVED");

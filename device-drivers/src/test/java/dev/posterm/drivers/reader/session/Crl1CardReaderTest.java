@@ -15,6 +15,7 @@ import dev.posterm.drivers.reader.StartOutcome;
 import dev.posterm.drivers.reader.StartTransaction;
 import dev.posterm.drivers.reader.TransactionType;
 import dev.posterm.drivers.reader.link.LinkSettings;
+import dev.posterm.drivers.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -106,17 +106,7 @@ class Crl1CardReaderTest {
         fake.ack();
         fake.send(PONG_SEQ0);
         fake.expectAck();
-        awaitTrue(() -> reader.health().connected() && reader.health().info().isPresent(), "connected");
-    }
-
-    private static void awaitTrue(BooleanSupplier condition, String what) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not " + what + " within 5 s");
-            }
-            Thread.sleep(5);
-        }
+        Await.until("connected", () -> reader.health().connected() && reader.health().info().isPresent());
     }
 
     private CompletableFuture<StartOutcome> startInBackground() {
@@ -280,7 +270,7 @@ class Crl1CardReaderTest {
         fake.expectAck();
 
         assertInstanceOf(CardRead.class, started.get(5, TimeUnit.SECONDS));
-        awaitTrue(() -> reader.counters().duplicates() == 1, "duplicate counted");
+        Await.until("duplicate counted", () -> reader.counters().duplicates() == 1);
         assertEquals(2, reader.counters().framesReceived(), "p and C, the second C not processed");
     }
 
@@ -328,7 +318,7 @@ class Crl1CardReaderTest {
         fake.ack();
         fake.send(PONG_SEQ0);  // the reader restarted: its SEQ starts again at 0 and is accepted
         fake.expectAck();
-        awaitTrue(() -> reader.health().connected(), "connected again");
+        Await.until("connected again", () -> reader.health().connected());
 
         CompletableFuture<Optional<ReaderInfo>> pinged = CompletableFuture.supplyAsync(
                 () -> reader.ping(DEADLINE));
@@ -348,6 +338,6 @@ class Crl1CardReaderTest {
         ReaderUnavailable unavailable = assertInstanceOf(ReaderUnavailable.class, outcome);
         assertTrue(unavailable.reason().contains("tcp:127.0.0.1:" + port), unavailable.reason());
         assertFalse(reader.health().connected());
-        awaitTrue(() -> reader.health().lastProblem().isPresent(), "a problem recorded");
+        Await.until("a problem recorded", () -> reader.health().lastProblem().isPresent());
     }
 }
