@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.posterm.core.engine.Checkout;
+import dev.posterm.core.status.TerminalStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -51,13 +53,14 @@ public final class ApiServer implements AutoCloseable {
      * @param currency         the terminal's ISO 4217 alphabetic currency; orders in another are refused
      * @param certificate      PEM certificate chain, to serve HTTPS; given together with {@code privateKey}
      * @param privateKey       PEM PKCS#8 private key of the certificate
+     * @param status           what {@code GET /status} shows, built afresh on each call
      * @param threads          requests served at once past authentication (long polls included), at least 1
      */
     public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
-                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock,
-                     int threads) {
-        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, clock, threads,
-                HEARTBEAT, AuthFailures.inService(clock));
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT, AuthFailures.inService(clock));
     }
 
     /**
@@ -65,9 +68,10 @@ public final class ApiServer implements AutoCloseable {
      * how refused authentication is audited and slowed (tests record it).
      */
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
-              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Clock clock, int threads,
-              Duration heartbeat, AuthFailures authFailures) {
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures) {
         Objects.requireNonNull(checkout, "checkout");
+        Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
             throw new IllegalArgumentException("API TLS needs both a certificate and a private key, or neither");
         }
@@ -83,7 +87,8 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, new RequestBodies(currency), events), clock, threads, authFailures);
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock, threads,
+                authFailures);
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

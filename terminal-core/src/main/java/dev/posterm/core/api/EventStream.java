@@ -2,9 +2,9 @@ package dev.posterm.core.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.posterm.core.engine.Checkout;
-import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.events.TerminalEvent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

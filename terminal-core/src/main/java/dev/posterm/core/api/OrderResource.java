@@ -1,12 +1,12 @@
 package dev.posterm.core.api;
 
 import dev.posterm.core.engine.Checkout;
-import dev.posterm.core.engine.NewOrder;
-import dev.posterm.core.engine.NewPayment;
-import dev.posterm.core.engine.Order;
-import dev.posterm.core.engine.Payment;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.Payment;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,12 +1,12 @@
 package dev.posterm.core.api;
 
-import dev.posterm.core.engine.Money;
-import dev.posterm.core.engine.NewOrder;
-import dev.posterm.core.engine.NewPayment;
-import dev.posterm.core.engine.OfflineBehavior;
-import dev.posterm.core.engine.PaymentMethod;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.OfflineBehavior;
+import dev.posterm.core.payment.PaymentMethod;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.Optional;

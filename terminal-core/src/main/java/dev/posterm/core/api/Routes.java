@@ -3,8 +3,10 @@ package dev.posterm.core.api;
 import dev.posterm.core.engine.Checkout;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.status.TerminalStatus;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The route table of {@code /api/v1} and who may call what.
@@ -25,7 +27,8 @@ final class Routes {
     private Routes() {
     }
 
-    static List<Route> table(Checkout checkout, RequestBodies bodies, EventStream events) {
+    static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, java.time.Clock clock,
+                             RequestBodies bodies, EventStream events) {
         OrderResource orders = new OrderResource(checkout, bodies);
         PaymentResource payments = new PaymentResource(checkout);
         return List.of(
@@ -40,7 +43,7 @@ final class Routes {
                 new Route("POST", "/payments/{paymentId}/receipt", CASHIER, payments::printCopy),
                 new Route("GET", "/status", BOTH, call -> {
                     call.query();
-                    return Reply.Json.ok(Views.status(checkout.status()));
+                    return Reply.Json.ok(Views.status(status.get(), clock.instant()));
                 }),
                 new Route("GET", "/events", BOTH, events::open),
                 new Route("POST", "/batches/close", BACKOFFICE, later("Closing the batch")),

@@ -1,9 +1,9 @@
 package dev.posterm.core.api;
 
-import dev.posterm.core.engine.Order;
-import dev.posterm.core.engine.Payment;
-import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.Payment;
 import dev.posterm.core.status.TerminalStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -89,7 +89,7 @@ final class Views {
         };
     }
 
-    static Map<String, Object> safItem(dev.posterm.core.engine.SafItem i) {
+    static Map<String, Object> safItem(dev.posterm.core.payment.SafItem i) {
         return new Fields()
                 .put("paymentId", i.paymentId())
                 .put("stan", i.stan())
@@ -105,7 +105,8 @@ final class Views {
                 .map;
     }
 
-    static Map<String, Object> status(TerminalStatus s) {
+    /** {@code now}: the API clock's time, which {@code secondsToExpiry} counts from. */
+    static Map<String, Object> status(TerminalStatus s, java.time.Instant now) {
         return new Fields()
                 .put("terminalId", s.terminalId())
                 .put("version", s.version())
@@ -118,7 +119,7 @@ final class Views {
                         .put("oldest", s.storeAndForward().oldest().map(Views::time))
                         .put("oldestExpiresAt", s.storeAndForward().expiresAt().map(Views::time))
                         .put("secondsToExpiry", s.storeAndForward().expiresAt()
-                                .map(e -> Math.max(0, java.time.Duration.between(java.time.Instant.now(), e).toSeconds())))
+                                .map(e -> Math.max(0, java.time.Duration.between(now, e).toSeconds())))
                         .map)
                 .put("pendingReversals", s.pendingReversals())
                 .put("reversals", s.reversals() == null ? null : new Fields()

@@ -5,13 +5,14 @@ import dev.posterm.config.ConfigLoader;
 import dev.posterm.config.PostermConfig;
 import dev.posterm.core.wiring.Controller;
 import dev.posterm.core.wiring.DataDirLock;
+import dev.posterm.core.wiring.Release;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code posterm} command. */
 @Command(name = "posterm", mixinStandardHelpOptions = true, versionProvider = Posterm.Version.class,
@@ -104,12 +105,7 @@ public final class Posterm implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"posterm " + version()};
+            return new String[] {"posterm " + Release.version()};
         }
-    }
-
-    public static String version() {
-        String v = Posterm.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
     }
 }

@@ -147,6 +147,6 @@ final class SafCommand implements Callable<Integer> {
     }
 
     private static String decimal(long amount, int digits) {
-        return new dev.posterm.core.engine.Money(amount, "").decimal(digits);
+        return new dev.posterm.core.payment.Money(amount, "").decimal(digits);
     }
 }

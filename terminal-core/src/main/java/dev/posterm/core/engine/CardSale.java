@@ -1,15 +1,22 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.Counters;
+import dev.posterm.core.journal.Journal;
+import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.ReceiptTable;
 import dev.posterm.core.journal.ReversalTable;
 import dev.posterm.core.journal.Step;
-import dev.posterm.core.saf.ReversalQueue;
+import dev.posterm.core.payment.OfflineBehavior;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.reader.Authorisation;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.CardRead;
@@ -49,7 +56,7 @@ final class CardSale implements Runnable {
     /** How long the reader is given for its final answer ({@code F} after {@code A}). */
     static final Duration READER_FINAL = Duration.ofSeconds(30);
 
-    private final EngineParts parts;
+    private final PaymentEngine.Parts parts;
     private volatile PaymentRow row;
     private volatile boolean cancelRequested;
     private volatile boolean cardRead;
@@ -60,7 +67,7 @@ final class CardSale implements Runnable {
 
     private final OfflineBehavior behavior;
 
-    CardSale(EngineParts parts, PaymentRow row, OfflineBehavior behavior) {
+    CardSale(PaymentEngine.Parts parts, PaymentRow row, OfflineBehavior behavior) {
         this.parts = parts;
         this.row = row;
         this.behavior = behavior;
@@ -88,8 +95,8 @@ final class CardSale implements Runnable {
      *
      * @return false if the sale had already ended
      */
-    private boolean end(String state, Optional<ErrorCode> why, Optional<String> rc, String detail,
-                        PaymentBook.Also also) {
+    private boolean end(PaymentState state, Optional<ErrorCode> why, Optional<String> rc, String detail,
+                        Journal.Also also) {
         boolean reverse;
         synchronized (commits) {
             if (ended) {
@@ -98,32 +105,31 @@ final class CardSale implements Runnable {
             finished = true;
             PaymentRow before = row;
             PaymentRow r = before.finish(state, why.map(Enum::name), rc, now());
-            boolean owes = before.step().mayHoldHostApproval() && !"APPROVED".equals(state);
+            boolean owes = before.step().mayHoldHostApproval() && state != PaymentState.APPROVED;
             reverse = owes;
-            row = parts.book().save(r, detail + (owes ? ": reversal queued" : ""), c -> {
+            row = parts.orders().book().save(r, detail + (owes ? ": reversal queued" : ""), c -> {
                 if (owes) {
                     ReversalTable.queue(c, before.stan().orElseThrow(), before.paymentId(),
-                            "ended at " + before.step() + ": " + detail, "0200", before.transmittedAt().orElseThrow(),
-                            now());
+                            "ended at " + before.step() + ": " + detail, "0200", transmittedAt(before), now());
                 }
                 also.run(c);
             });
             ended = true;
         }
         if (reverse) {
-            parts.reversals().nudge();
+            parts.owed().reversals().nudge();
         }
         return true;
     }
 
     /** Commits a step that is not the end; refused once the sale has ended (see {@link #stop}). */
-    private void commit(PaymentRow r, String detail, PaymentBook.Also also) {
+    private void commit(PaymentRow r, String detail, Journal.Also also) {
         synchronized (commits) {
             if (ended) {
                 throw new IllegalStateException("payment " + r.paymentId() + " already ended: " + detail
                         + " not journaled");
             }
-            row = parts.book().save(r, detail, also);
+            row = parts.orders().book().save(r, detail, also);
         }
     }
 
@@ -136,11 +142,12 @@ final class CardSale implements Runnable {
      */
     Optional<Step> stop(String why) {
         Step at = row.step();
-        String state = at == Step.HOST_DECLINED ? "DECLINED" : at == Step.HOST_APPROVED ? "REVERSED" : "FAILED";
+        PaymentState state = at == Step.HOST_DECLINED ? PaymentState.DECLINED
+                : at == Step.HOST_APPROVED ? PaymentState.REVERSED : PaymentState.FAILED;
         boolean stopped = end(state, Optional.of(ErrorCode.TERMINAL_RESTARTED), Optional.empty(), why + " at " + at,
                 c -> {
                     dev.posterm.core.journal.AdviceTable.discard(c, paymentId());
-                    PaymentBook.orderState(c, row.orderId(), OrderState.UNPAID, now());
+                    OrderTable.setState(c, row.orderId(), OrderState.UNPAID, now());
                 });
         return stopped ? Optional.of(at) : Optional.empty();
     }
@@ -161,7 +168,7 @@ final class CardSale implements Runnable {
             return false;
         }
         cancelRequested = true;
-        parts.reader().cancel();
+        parts.lane().reader().cancel();
         return true;
     }
 
@@ -181,18 +188,18 @@ final class CardSale implements Runnable {
     }
 
     private void collectCard() throws InterruptedException {
-        LocalDateTime local = LocalDateTime.now(parts.clock().withZone(parts.terminal().zone()));
-        StartTransaction s = new StartTransaction(row.amount(), parts.terminal().currencyNumeric(),
-                TransactionType.PURCHASE, local, parts.cardWaitSeconds(), !offlineNow());
-        StartOutcome outcome = parts.reader().start(s, java.time.Duration.ofSeconds(parts.cardWaitSeconds() + 15L));
+        LocalDateTime local = LocalDateTime.now(parts.orders().clock().withZone(parts.orders().terminal().zone()));
+        StartTransaction s = new StartTransaction(row.amount().amount(), parts.orders().terminal().currencyNumeric(),
+                TransactionType.PURCHASE, local, parts.lane().cardWaitSeconds(), !offlineNow());
+        StartOutcome outcome = parts.lane().reader().start(s, java.time.Duration.ofSeconds(parts.lane().cardWaitSeconds() + 15L));
         switch (outcome) {
             case ReaderError e -> fail(ReaderErrors.toErrorCode(e.code()), "reader: " + e.code());
             case ReaderUnavailable u -> {
-                parts.alerts().raise(dev.posterm.core.status.Alerts.Kind.READER_UNAVAILABLE, u.reason());
+                parts.alerts().raise(Alerts.Kind.READER_UNAVAILABLE, u.reason());
                 fail(ErrorCode.READER_UNAVAILABLE, u.reason());
             }
             case CardRead card -> {
-                parts.alerts().clear(dev.posterm.core.status.Alerts.Kind.READER_UNAVAILABLE);
+                parts.alerts().clear(Alerts.Kind.READER_UNAVAILABLE);
                 cardRead = true;
                 onCard(card, local);
             }
@@ -203,7 +210,7 @@ final class CardSale implements Runnable {
         String masked = card.pan().map(p -> p.maskedLast4())
                 .or(() -> card.track2().map(t -> lastFourOfTrack2(t.unsafeText()))).orElse("****");
         commit(row.withCard(masked, card.entryMode().name(), card.aid(), card.applicationLabel(), now()),
-                "card " + masked + " " + card.entryMode() + " " + card.cid(), c -> { });
+                "card " + masked + " " + card.entryMode() + " " + card.cid(), Journal.Also.nothing());
         if (cancelRequested) {
             if (card.cid() == Cid.ARQC) {
                 // Only an ARQC leaves the reader waiting for an A; after a TC or an AAC it expects nothing.
@@ -226,18 +233,18 @@ final class CardSale implements Runnable {
     }
 
     private void goOnline(CardRead card, LocalDateTime local) throws InterruptedException {
-        if (!parts.reversals().deliverAll()) {
+        if (!parts.owed().reversals().deliverAll()) {
             // No new 0200 while a reversal is owed: the host is as good as unreachable for this sale.
             new OfflineSale(parts, this).decide(card, local, false);
             return;
         }
         String f7 = HostMessages.transmissionTime(now());
-        int stan = parts.book().journal().inTransaction(Counters::nextStan);
-        commit(row.withOnline(stan, f7, local.toString(), now()), "0200 STAN " + stan, c -> { });
-        String icc = IccData.field55(card, row.amount(), parts.terminal().currencyNumeric(), local);
-        IsoMessage request = parts.messages().purchase(row.amount(), stan, f7, local, card, icc);
-        HostReply reply = parts.host().exchange(request, parts.hostTimeout());
-        parts.offline().report().accept(reply);
+        int stan = parts.orders().book().journal().inTransaction(Counters::nextStan);
+        commit(row.withOnline(stan, f7, local.toString(), now()), "0200 STAN " + stan, Journal.Also.nothing());
+        String icc = IccData.field55(card, row.amount().amount(), parts.orders().terminal().currencyNumeric(), local);
+        IsoMessage request = parts.lane().messages().purchase(row.amount().amount(), stan, f7, local, card, icc);
+        HostReply reply = parts.lane().host().exchange(request, parts.lane().hostTimeout());
+        parts.offline().link().report(reply);
         switch (reply) {
             case HostReply.Answered a -> onAnswer(a.response());
             case HostReply.NoAnswer n -> {
@@ -246,7 +253,7 @@ final class CardSale implements Runnable {
             }
             case HostReply.Unreachable u -> {
                 // Nothing was written: the host holds nothing to reverse. Back to CARD_READ says so.
-                commit(row.withStep(Step.CARD_READ, now()), "0200 never left: " + u, c -> { });
+                commit(row.withStep(Step.CARD_READ, now()), "0200 never left: " + u, Journal.Also.nothing());
                 new OfflineSale(parts, this).decide(card, local, false);
             }
         }
@@ -258,12 +265,12 @@ final class CardSale implements Runnable {
         Optional<String> rrn = response.field(37).map(String::strip).filter(s -> !s.isEmpty());
         Optional<byte[]> issuerData = response.field(55).flatMap(IccData::issuerAuthData);
         if (!"00".equals(rc)) {
-            commit(row.withHostAnswer(Step.HOST_DECLINED, rc, auth, rrn, now()), "0210 " + rc, c -> { });
+            commit(row.withHostAnswer(Step.HOST_DECLINED, rc, auth, rrn, now()), "0210 " + rc, Journal.Also.nothing());
             tellReader(HostDecision.HOST_DECLINED, rc, Optional.empty(), issuerData);
             decline(ErrorCode.HOST_DECLINED, rc, "declined by the host: " + rc);
             return;
         }
-        commit(row.withHostAnswer(Step.HOST_APPROVED, rc, auth, rrn, now()), "0210 00", c -> { });
+        commit(row.withHostAnswer(Step.HOST_APPROVED, rc, auth, rrn, now()), "0210 00", Journal.Also.nothing());
         FinalOutcome last = tellReader(HostDecision.HOST_APPROVED, rc, auth, issuerData);
         if (last instanceof CardFinal f && f.approved()) {
             approve();
@@ -276,8 +283,8 @@ final class CardSale implements Runnable {
         PaymentRow r = row;
         commit(r.withStep(Step.HOST_NO_ANSWER, now()), "no 0210 within " + n.waited().toMillis()
                 + " ms: reversal queued", c -> ReversalTable.queue(c, r.stan().orElseThrow(), r.paymentId(),
-                "no response in time", "0200", r.transmittedAt().orElseThrow(), now()));
-        parts.reversals().nudge();
+                "no response in time", "0200", transmittedAt(r), now()));
+        parts.owed().reversals().nudge();
     }
 
     /** The host approved but the card did not take it: the approval must be undone at the host. */
@@ -288,28 +295,28 @@ final class CardSale implements Runnable {
             case ReaderUnavailable u -> ErrorCode.READER_UNAVAILABLE;
         };
         PaymentRow r = row;
-        end("REVERSED", Optional.of(why), Optional.empty(), "card did not complete after host approval (" + why + ")",
+        end(PaymentState.REVERSED, Optional.of(why), Optional.empty(), "card did not complete after host approval (" + why + ")",
                 c -> {
                     ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
-                    PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
+                    OrderTable.setState(c, r.orderId(), OrderState.UNPAID, now());
                 });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     private void approve() {
         PaymentRow r = row;
-        end("APPROVED", Optional.empty(), Optional.empty(), "approved", c -> {
+        end(PaymentState.APPROVED, Optional.empty(), Optional.empty(), "approved", c -> {
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
-            PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
+            OrderTable.setState(c, r.orderId(), OrderState.PAID, now());
         });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     /** Whether this sale should not try the host: the register forced offline, or the link is known down. */
     private boolean offlineNow() {
         return behavior == OfflineBehavior.FORCE_OFFLINE
-                || parts.offline().link().get().state() == dev.posterm.core.status.LinkMonitor.State.OFFLINE;
+                || parts.offline().link().knownDown();
     }
 
     OfflineBehavior behavior() {
@@ -321,61 +328,62 @@ final class CardSale implements Runnable {
     }
 
     /** Commits a step of the offline flow (not final). */
-    void step(PaymentRow r, String detail, PaymentBook.Also also) {
+    void step(PaymentRow r, String detail, Journal.Also also) {
         commit(r, detail, also);
     }
 
     /** Commits the offline approval as the outcome, with its slips. */
-    void approvedOffline(String detail, PaymentBook.Also also) {
+    void approvedOffline(String detail, Journal.Also also) {
         PaymentRow r = row;
-        end("APPROVED_OFFLINE", Optional.empty(), Optional.empty(), detail, c -> {
+        end(PaymentState.APPROVED_OFFLINE, Optional.empty(), Optional.empty(), detail, c -> {
             also.run(c);
             ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
             ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
-            PaymentBook.orderState(c, r.orderId(), OrderState.PAID, now());
+            OrderTable.setState(c, r.orderId(), OrderState.PAID, now());
         });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     /** Ends the sale unpaid with one slip saying why; {@code also} runs in the same commit. */
-    void refused(String state, ErrorCode why, Optional<String> rc, String detail, PaymentBook.Also also) {
+    void refused(PaymentState state, ErrorCode why, Optional<String> rc, String detail, Journal.Also also) {
         PaymentRow r = row;
         end(state, Optional.of(why), rc, detail, c -> {
             also.run(c);
             ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
-            PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
+            OrderTable.setState(c, r.orderId(), OrderState.UNPAID, now());
         });
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
     }
 
     private void decline(ErrorCode why, String rc, String detail) {
         finish(stateFor(why), why, Optional.of(rc), "DECLINE", detail);
     }
 
-    private static String stateFor(ErrorCode why) {
-        return why == ErrorCode.HOST_DECLINED || why == ErrorCode.CARD_DECLINED ? "DECLINED" : "FAILED";
+    private static PaymentState stateFor(ErrorCode why) {
+        return why == ErrorCode.HOST_DECLINED || why == ErrorCode.CARD_DECLINED ? PaymentState.DECLINED
+                : PaymentState.FAILED;
     }
 
     private void fail(ErrorCode why, String detail) {
-        String state = why == ErrorCode.CANCELLED ? "CANCELLED" : "FAILED";
+        PaymentState state = why == ErrorCode.CANCELLED ? PaymentState.CANCELLED : PaymentState.FAILED;
         finish(state, why, Optional.empty(), null, detail);
     }
 
-    private void finish(String state, ErrorCode why, Optional<String> rc, String slip, String detail) {
+    private void finish(PaymentState state, ErrorCode why, Optional<String> rc, String slip, String detail) {
         PaymentRow r = row;
         end(state, Optional.of(why), rc, detail, c -> {
             if (slip != null) {
                 ReceiptTable.queue(c, r.paymentId(), slip, now());
             }
-            PaymentBook.orderState(c, r.orderId(), OrderState.UNPAID, now());
+            OrderTable.setState(c, r.orderId(), OrderState.UNPAID, now());
         });
         if (slip != null) {
-            parts.spooler().nudge();
+            parts.owed().slips().nudge();
         }
     }
 
     FinalOutcome tellReader(HostDecision decision, String rc, Optional<String> auth, Optional<byte[]> iad) {
-        return parts.reader().complete(new Authorisation(decision, rc, auth, iad), READER_FINAL);
+        return parts.lane().reader().complete(new Authorisation(decision, rc, auth, iad), READER_FINAL);
     }
 
     private static String lastFourOfTrack2(String track2) {
@@ -384,7 +392,12 @@ final class CardSale implements Runnable {
         return pan.length() < 4 ? "****" : "*".repeat(pan.length() - 4) + pan.substring(pan.length() - 4);
     }
 
+    /** Field 7 of the 0200 that left: what a reversal names its original by. */
+    private static String transmittedAt(PaymentRow r) {
+        return r.card().flatMap(CardDetails::transmittedAt).orElseThrow();
+    }
+
     private java.time.Instant now() {
-        return parts.clock().instant();
+        return parts.orders().clock().instant();
     }
 }

@@ -1,7 +1,12 @@
 package dev.posterm.core.engine;
 
 import dev.posterm.core.errors.Refused;
-import dev.posterm.core.status.TerminalStatus;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.SafItem;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -9,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * What the cash register may ask of the controller: the engine's face toward the local API.
  * Every method returns at once except {@link #awaitPayment}. A {@link Refused} always means
- * nothing was changed.
+ * nothing was changed. The terminal's status is not the engine's to tell: the API is given it apart.
  */
 public interface Checkout {
 
@@ -39,8 +44,6 @@ public interface Checkout {
      * durably until then, like every slip). Returns the payment.
      */
     Payment printCopy(String paymentId) throws Refused;
-
-    TerminalStatus status();
 
     /** The store-and-forward queue, oldest first, settled and declined advices included. */
     java.util.List<SafItem> safItems();

@@ -5,8 +5,11 @@ import dev.posterm.core.engine.offline.OfflineDecision;
 import dev.posterm.core.engine.offline.OfflineRequest;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.journal.AdviceTable;
+import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.Counters;
+import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.vault.CardHash;
 import dev.posterm.core.vault.StoredCard;
 import dev.posterm.drivers.reader.CardFinal;
@@ -39,10 +42,10 @@ import java.util.Optional;
 final class OfflineSale {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final EngineParts parts;
+    private final PaymentEngine.Parts parts;
     private final CardSale sale;
 
-    OfflineSale(EngineParts parts, CardSale sale) {
+    OfflineSale(PaymentEngine.Parts parts, CardSale sale) {
         this.parts = parts;
         this.sale = sale;
     }
@@ -54,14 +57,14 @@ final class OfflineSale {
                     approvedByCard);
             return;
         }
-        EngineParts.Offline offline = parts.offline();
+        Offline offline = parts.offline();
         CardHash hash = offline.vault().hash(pan.get());
-        AdviceTable.Held held = parts.book().journal().read(c -> AdviceTable.held(c, hash.hex()));
+        AdviceTable.Held held = parts.orders().book().journal().read(c -> AdviceTable.held(c, hash.hex()));
         String digits = pan.get().unsafeDigits();
-        OfflineDecision decision = offline.policy().decide(new OfflineRequest(sale.row().amount(),
+        OfflineDecision decision = offline.policy().decide(new OfflineRequest(sale.row().amount().amount(),
                 TransactionType.PURCHASE, card.entryMode(), digits.substring(0, Math.min(11, digits.length())), hash,
-                new Exposure(held.count(), held.amount(), held.oldest(), held.sameCard()), parts.clock().instant(),
-                offline.link().get().outageSince(), sale.behavior()));
+                new Exposure(held.count(), held.amount(), held.oldest(), held.sameCard()), parts.orders().clock().instant(),
+                offline.link().outageSince(), sale.behavior()));
         switch (decision) {
             case OfflineDecision.Refuse r -> refuse(r, approvedByCard);
             case OfflineDecision.Approve a -> approve(card, pan.get(), hash, local, a, approvedByCard);
@@ -72,32 +75,32 @@ final class OfflineSale {
         if (!approvedByCard) {
             sale.tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z3", Optional.empty(), Optional.empty());
         }
-        sale.refused("FAILED", r.code(), Optional.of("Z3"), "not approved offline: " + r.reason(), c -> { });
+        sale.refused(PaymentState.FAILED, r.code(), Optional.of("Z3"), "not approved offline: " + r.reason(), Journal.Also.nothing());
     }
 
     private void approve(CardRead card, Pan pan, CardHash hash, LocalDateTime local, OfflineDecision.Approve a,
                          boolean approvedByCard) {
         String auth = (approvedByCard ? "Y1" : "Y3") + String.format("%04d", RANDOM.nextInt(10_000));
         PaymentRow before = sale.row();
-        int stan = before.stan().orElseGet(() -> parts.book().journal().inTransaction(Counters::nextStan));
+        int stan = before.stan().orElseGet(() -> parts.orders().book().journal().inTransaction(Counters::nextStan));
         StoredCard stored = new StoredCard(pan, card.track2(), card.expiry(), card.panSequence(),
-                IccData.field55(card, before.amount(), parts.terminal().currencyNumeric(), local));
+                IccData.field55(card, before.amount().amount(), parts.orders().terminal().currencyNumeric(), local));
         byte[] sealed = parts.offline().vault().seal(stored,
-                new dev.posterm.core.vault.SealedFor(before.paymentId(), before.amount(), stan, auth));
-        PaymentRow decided = before.withOffline(stan, local.toString(), auth, parts.clock().instant());
+                new dev.posterm.core.vault.SealedFor(before.paymentId(), before.amount().amount(), stan, auth));
+        PaymentRow decided = before.withOffline(stan, local.toString(), auth, parts.orders().clock().instant());
         sale.step(decided, "offline approval decided: " + a.reason(), c -> AdviceTable.queueTentative(c, stan,
-                decided.paymentId(), decided.amount(), local.toString(), card.entryMode().name(), hash.hex(),
-                decided.maskedPan().orElse("****"), sealed, auth, parts.clock().instant()));
+                decided.paymentId(), decided.amount().amount(), local.toString(), card.entryMode().name(), hash.hex(),
+                decided.card().flatMap(CardDetails::maskedPan).orElse("****"), sealed, auth, parts.orders().clock().instant()));
         if (approvedByCard) {
             sale.approvedOffline("approved offline by the card (TC)", c -> AdviceTable.confirm(c, decided.paymentId()));
-            parts.offline().saf().nudge();
+            parts.owed().advices().nudge();
             return;
         }
         FinalOutcome last = sale.tellReader(HostDecision.UNABLE_TO_GO_ONLINE, "Y3", Optional.of(auth), Optional.empty());
         if (last instanceof CardFinal f && f.approved()) {
             sale.approvedOffline("approved offline (TC after unable to go online)",
                     c -> AdviceTable.confirm(c, decided.paymentId()));
-            parts.offline().saf().nudge();
+            parts.owed().advices().nudge();
             return;
         }
         ErrorCode why = switch (last) {
@@ -105,7 +108,7 @@ final class OfflineSale {
             case ReaderError e -> ReaderErrors.toErrorCode(e.code());
             case ReaderUnavailable u -> ErrorCode.READER_UNAVAILABLE;
         };
-        sale.refused(why == ErrorCode.CARD_DECLINED_OFFLINE ? "DECLINED" : "FAILED", why, Optional.of("Z3"),
+        sale.refused(why == ErrorCode.CARD_DECLINED_OFFLINE ? PaymentState.DECLINED : PaymentState.FAILED, why, Optional.of("Z3"),
                 "the card did not approve offline (" + why + ")", c -> AdviceTable.discard(c, decided.paymentId()));
     }
 }

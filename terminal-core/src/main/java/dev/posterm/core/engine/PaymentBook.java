@@ -1,14 +1,21 @@
 package dev.posterm.core.engine;
 
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRequestTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +42,8 @@ public final class PaymentBook {
         return journal;
     }
 
-    /** More work for the same transaction. */
-    @FunctionalInterface
-    public interface Also {
-        void run(Connection c) throws SQLException;
-    }
-
     /** Commits the payment (and {@code also}, in the same transaction), then tells whoever waits. */
-    public PaymentRow save(PaymentRow row, String detail, Also also) {
+    public PaymentRow save(PaymentRow row, String detail, Journal.Also also) {
         journal.inTransaction(c -> {
             PaymentTable.save(c, row, detail);
             also.run(c);
@@ -64,7 +65,7 @@ public final class PaymentBook {
                     && PaymentTable.findByIdempotencyKey(c, row.orderId(), row.idempotencyKey().get()).isPresent()) {
                 return false;
             }
-            if (!OrderTable.transition(c, row.orderId(), OrderState.UNPAID.name(), orderState.name(), row.updatedAt())) {
+            if (!OrderTable.transition(c, row.orderId(), OrderState.UNPAID, orderState, row.updatedAt())) {
                 return false;
             }
             PaymentTable.save(c, row, detail);
@@ -90,7 +91,7 @@ public final class PaymentBook {
     }
 
     public PaymentRow save(PaymentRow row, String detail) {
-        return save(row, detail, c -> { });
+        return save(row, detail, Journal.Also.nothing());
     }
 
     public Optional<PaymentRow> find(String paymentId) {
@@ -104,7 +105,7 @@ public final class PaymentBook {
             while (true) {
                 Optional<PaymentRow> row = find(paymentId);
                 long left = deadline - System.nanoTime();
-                if (row.isEmpty() || !"PENDING".equals(row.get().state()) || left <= 0) {
+                if (row.isEmpty() || row.get().state() != PaymentState.PENDING || left <= 0) {
                     return row;
                 }
                 changed.wait(Math.max(1, left / 1_000_000));
@@ -112,24 +113,19 @@ public final class PaymentBook {
         }
     }
 
-    /** Sets the order's state in the same transaction as a payment change. */
-    public static void orderState(Connection c, String orderId, OrderState state, java.time.Instant now)
-            throws SQLException {
-        OrderRow o = OrderTable.find(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " missing"));
-        OrderTable.updateState(c, o.withState(state.name(), now));
-    }
-
     public Order orderView(OrderRow o) {
         List<Payment> payments = journal.read(c -> PaymentTable.forOrder(c, o.orderId())).stream()
                 .map(PaymentBook::view).toList();
         return new Order(o.orderId(), new Money(o.amount(), o.currency()), o.description(),
-                OrderState.valueOf(o.state()), o.createdAt(), o.payBy(), payments);
+                o.state(), o.createdAt(), o.payBy(), payments);
     }
 
     public static Payment view(PaymentRow p) {
-        return new Payment(p.paymentId(), p.orderId(), PaymentMethod.valueOf(p.method()),
-                new Money(p.amount(), p.currency()), PaymentState.valueOf(p.state()), p.responseCode(),
-                p.errorCode().map(ErrorCode::valueOf), p.authCode(), p.rrn(), p.stan().map(s -> String.format("%06d", s)),
-                p.maskedPan(), p.entryMode(), p.createdAt(), p.updatedAt(), p.completedAt());
+        Optional<CardDetails> card = p.card();
+        return new Payment(p.paymentId(), p.orderId(), p.method(), p.amount(), p.state(),
+                card.flatMap(CardDetails::responseCode), p.errorCode().map(ErrorCode::valueOf),
+                card.flatMap(CardDetails::authCode), card.flatMap(CardDetails::rrn),
+                p.stan().map(s -> String.format("%06d", s)), card.flatMap(CardDetails::maskedPan),
+                card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt());
     }
 }

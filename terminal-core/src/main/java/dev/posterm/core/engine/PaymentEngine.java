@@ -1,13 +1,25 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReceiptTable;
-import dev.posterm.core.status.TerminalStatus;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.OfflineBehavior;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
+import dev.posterm.core.payment.SafItem;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
@@ -29,22 +40,32 @@ import org.tinylog.Logger;
 public final class PaymentEngine implements Checkout, AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final EngineParts parts;
+    private final Parts parts;
     private final EventHub events;
-    private final Supplier<TerminalStatus> status;
     private final ExecutorService cardLane = Executors.newSingleThreadExecutor(r -> new Thread(r, "card-lane"));
     private final AtomicReference<CardSale> current = new AtomicReference<>();
     private volatile boolean stopping;   // set under current's lock
 
-    public PaymentEngine(EngineParts parts, EventHub events, Supplier<TerminalStatus> status) {
-        this.parts = parts;
+    /** What a card sale works with, by name: the engine's parts as the wiring gave them. */
+    record Parts(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts) {
+    }
+
+    /**
+     * @param orders  what orders and payments are recorded with
+     * @param lane    the reader and the host a card sale talks to
+     * @param offline what deciding a sale offline needs
+     * @param owed    the ports that deliver what a commit leaves owed (reversals, slips, advices)
+     * @param alerts  raised and cleared by a sale (the reader unavailable)
+     * @param events  where the event stream is published
+     */
+    public PaymentEngine(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts, EventHub events) {
+        this.parts = new Parts(orders, lane, offline, owed, alerts);
         this.events = events;
-        this.status = status;
     }
 
     @Override
     public Order createOrder(NewOrder request) throws Refused {
-        String currency = parts.terminal().currency();
+        String currency = parts.orders().terminal().currency();
         if (!request.amount().currency().equals(currency)) {
             throw new Refused(ErrorCode.CURRENCY_MISMATCH, "currency " + request.amount().currency()
                     + " is not the terminal's currency " + currency);
@@ -52,16 +73,16 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (request.amount().amount() <= 0) {
             throw new Refused(ErrorCode.BAD_REQUEST, "amount must be a positive number of minor units");
         }
-        int payWithin = request.payWithinSeconds().orElse(parts.payWithinSeconds());
+        int payWithin = request.payWithinSeconds().orElse(parts.orders().payWithinSeconds());
         if (payWithin < 1 || payWithin > 86_400) {
             throw new Refused(ErrorCode.BAD_REQUEST, "payWithinSeconds must be 1..86400, was " + payWithin);
         }
-        JournalGate.ensureWritable(parts.book().journal());
+        JournalGate.ensureWritable(parts.orders().book().journal());
         String orderId = request.orderId().orElseGet(() -> "ord-" + randomHex(8));
-        Instant now = parts.clock().instant();
+        Instant now = parts.orders().clock().instant();
         OrderRow fresh = new OrderRow(orderId, request.amount().amount(), currency, request.description(),
-                OrderState.UNPAID.name(), now, now.plusSeconds(payWithin), now);
-        OrderRow stored = JournalGate.firstWrite(parts.book().journal(), () -> parts.book().journal().inTransaction(c -> {
+                OrderState.UNPAID, now, now.plusSeconds(payWithin), now);
+        OrderRow stored = JournalGate.firstWrite(parts.orders().book().journal(), () -> parts.orders().book().journal().inTransaction(c -> {
             Optional<OrderRow> existing = OrderTable.find(c, orderId);
             if (existing.isEmpty()) {
                 OrderTable.insert(c, fresh);
@@ -76,7 +97,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (stored == fresh) {
             Logger.info("order {} created: {} {}", orderId, fresh.amount(), currency);
         }
-        return parts.book().orderView(expireIfDue(stored));
+        return parts.orders().book().orderView(expireIfDue(stored));
     }
 
     private static boolean sameOrder(OrderRow a, OrderRow b) {
@@ -85,24 +106,24 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     @Override
     public Optional<Order> order(String orderId) {
-        return findOrder(orderId).map(o -> parts.book().orderView(expireIfDue(o)));
+        return findOrder(orderId).map(o -> parts.orders().book().orderView(expireIfDue(o)));
     }
 
     @Override
     public Order cancelOrder(String orderId) throws Refused {
         OrderRow o = expireIfDue(findOrder(orderId).orElseThrow(() -> notFound(orderId)));
-        if (!OrderState.UNPAID.name().equals(o.state())) {
+        if (o.state() != OrderState.UNPAID) {
             throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId + " is " + o.state());
         }
-        OrderRow cancelled = o.withState(OrderState.CANCELLED.name(), parts.clock().instant());
+        OrderRow cancelled = o.withState(OrderState.CANCELLED, parts.orders().clock().instant());
         // Conditional, as a payment's start is: a payment that got the order first keeps it.
-        if (!parts.book().journal().inTransaction(c -> OrderTable.transition(c, orderId, OrderState.UNPAID.name(),
-                OrderState.CANCELLED.name(), cancelled.updatedAt()))) {
+        if (!parts.orders().book().journal().inTransaction(c -> OrderTable.transition(c, orderId, OrderState.UNPAID,
+                OrderState.CANCELLED, cancelled.updatedAt()))) {
             throw new Refused(ErrorCode.ORDER_NOT_CANCELLABLE, "order " + orderId
                     + " stopped being unpaid a moment ago: a payment started first");
         }
-        Order view = parts.book().orderView(cancelled);
-        events.publish(new TerminalEvent.OrderChanged(parts.clock().instant(), view));
+        Order view = parts.orders().book().orderView(cancelled);
+        events.publish(new TerminalEvent.OrderChanged(parts.orders().clock().instant(), view));
         return view;
     }
 
@@ -114,10 +135,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (again.isPresent()) {
             return again.get();
         }
-        if (!OrderState.UNPAID.name().equals(o.state())) {
+        if (o.state() != OrderState.UNPAID) {
             throw new Refused(ErrorCode.ORDER_NOT_PAYABLE, "order " + orderId + " is " + o.state());
         }
-        JournalGate.ensureWritable(parts.book().journal());
+        JournalGate.ensureWritable(parts.orders().book().journal());
         try {
             return switch (request.method()) {
                 case CARD -> startCard(o, idempotencyKey, request.offlineBehavior(), fingerprint);
@@ -144,12 +165,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        Optional<PaymentRow> earlier = parts.book().journal()
+        Optional<PaymentRow> earlier = parts.orders().book().journal()
                 .read(c -> PaymentTable.findByIdempotencyKey(c, orderId, key.get()));
         if (earlier.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> asked = parts.book().fingerprint(earlier.get().paymentId());
+        Optional<String> asked = parts.orders().book().fingerprint(earlier.get().paymentId());
         if (asked.isPresent() && !asked.get().equals(fingerprint)) {
             throw new Refused(ErrorCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key.get() + "' already started"
                     + " payment " + earlier.get().paymentId() + " of order " + orderId + " with another request;"
@@ -168,10 +189,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                 throw new Refused(ErrorCode.TERMINAL_BUSY, "card payment " + current.get().paymentId()
                         + " is in progress on the reader");
             }
-            PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD.name(),
-                    o.amount(), o.currency(), key, parts.clock().instant());
-            if (!JournalGate.firstWrite(parts.book().journal(),
-                    () -> parts.book().startIfUnpaid(row, "waiting for a card", OrderState.PAYING, fingerprint))) {
+            PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CARD,
+                    new Money(o.amount(), o.currency()), key, parts.orders().clock().instant());
+            if (!JournalGate.firstWrite(parts.orders().book().journal(),
+                    () -> parts.orders().book().startIfUnpaid(row, "waiting for a card", OrderState.PAYING, fingerprint))) {
                 throw takenMeanwhile(o);
             }
             CardSale sale = new CardSale(parts, row, behavior);
@@ -194,11 +215,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.BAD_REQUEST, "tendered " + tendered.get() + " is less than the amount due "
                     + o.amount());
         }
-        Instant now = parts.clock().instant();
-        PaymentRow row = PaymentRow.start("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH.name(), o.amount(),
-                o.currency(), key, now).finish("APPROVED", Optional.empty(), Optional.empty(), now);
-        if (!JournalGate.firstWrite(parts.book().journal(),
-                () -> parts.book().startIfUnpaid(row, "cash", OrderState.PAID, fingerprint))) {
+        Instant now = parts.orders().clock().instant();
+        PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH,
+                new Money(o.amount(), o.currency()), key, now).finish(PaymentState.APPROVED, Optional.empty(),
+                Optional.empty(), now);
+        if (!JournalGate.firstWrite(parts.orders().book().journal(),
+                () -> parts.orders().book().startIfUnpaid(row, "cash", OrderState.PAID, fingerprint))) {
             throw takenMeanwhile(o);
         }
         return PaymentBook.view(row);
@@ -211,37 +233,37 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     @Override
     public Optional<Payment> payment(String paymentId) {
-        return parts.book().find(paymentId).map(PaymentBook::view);
+        return parts.orders().book().find(paymentId).map(PaymentBook::view);
     }
 
     @Override
     public Optional<Payment> awaitPayment(String paymentId, Duration wait) throws InterruptedException {
-        return parts.book().await(paymentId, wait).map(PaymentBook::view);
+        return parts.orders().book().await(paymentId, wait).map(PaymentBook::view);
     }
 
     @Override
     public Payment cancelPayment(String paymentId) throws Refused {
-        PaymentRow row = parts.book().find(paymentId).orElseThrow(
+        PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
         CardSale sale = current.get();
-        if (!"PENDING".equals(row.state()) || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
+        if (row.state() != PaymentState.PENDING || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
             throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "payment " + paymentId + " is " + row.state()
-                    + ("PENDING".equals(row.state()) ? " and its card has been read" : ""));
+                    + (row.state() == PaymentState.PENDING ? " and its card has been read" : ""));
         }
         return PaymentBook.view(row);
     }
 
     @Override
     public Payment printCopy(String paymentId) throws Refused {
-        PaymentRow row = parts.book().find(paymentId).orElseThrow(
+        PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
-        boolean queued = !"PENDING".equals(row.state()) && parts.book().journal().inTransaction(
-                c -> ReceiptTable.queueCopy(c, paymentId, parts.clock().instant()));
+        boolean queued = row.state() != PaymentState.PENDING && parts.orders().book().journal().inTransaction(
+                c -> ReceiptTable.queueCopy(c, paymentId, parts.orders().clock().instant()));
         if (!queued) {
             throw new Refused(ErrorCode.NO_RECEIPT_TO_COPY, "payment " + paymentId + " is " + row.state()
-                    + ("PENDING".equals(row.state()) ? "" : " and printed no slip"));
+                    + (row.state() == PaymentState.PENDING ? "" : " and printed no slip"));
         }
-        parts.spooler().nudge();
+        parts.owed().slips().nudge();
         return PaymentBook.view(row);
     }
 
@@ -251,15 +273,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     }
 
     @Override
-    public TerminalStatus status() {
-        return status.get();
-    }
-
-    @Override
     public java.util.List<SafItem> safItems() {
         java.time.Duration maxAge = java.time.Duration.ofHours(parts.offline().maxAgeHours());
-        return parts.offline().saf().items().stream().map(a -> new SafItem(a.paymentId(), String.format("%06d", a.stan()),
-                a.amount(), parts.terminal().currency(), a.maskedPan(), a.state(), a.createdAt(),
+        return parts.owed().advices().items().stream().map(a -> new SafItem(a.paymentId(), String.format("%06d", a.stan()),
+                a.amount(), parts.orders().terminal().currency(), a.maskedPan(), a.state(), a.createdAt(),
                 "PENDING".equals(a.state()) ? Optional.of(a.createdAt().plus(maxAge)) : Optional.empty(), a.attempts(),
                 a.responseCode(), a.setAsideReason())).toList();
     }
@@ -267,7 +284,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     @Override
     public int forwardSaf() {
         int waiting = (int) safItems().stream().filter(i -> "PENDING".equals(i.state())).count();
-        parts.offline().saf().nudge();
+        parts.owed().advices().nudge();
         return waiting;
     }
 
@@ -278,13 +295,13 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     /** An unpaid order past its pay-by time becomes EXPIRED (journaled when first noticed). */
     private OrderRow expireIfDue(OrderRow o) {
-        Instant now = parts.clock().instant();
-        if (!OrderState.UNPAID.name().equals(o.state()) || now.isBefore(o.payBy())) {
+        Instant now = parts.orders().clock().instant();
+        if (o.state() != OrderState.UNPAID || now.isBefore(o.payBy())) {
             return o;
         }
-        OrderRow expired = o.withState(OrderState.EXPIRED.name(), now);
-        if (!parts.book().journal().inTransaction(c -> OrderTable.transition(c, o.orderId(),
-                OrderState.UNPAID.name(), OrderState.EXPIRED.name(), now))) {
+        OrderRow expired = o.withState(OrderState.EXPIRED, now);
+        if (!parts.orders().book().journal().inTransaction(c -> OrderTable.transition(c, o.orderId(),
+                OrderState.UNPAID, OrderState.EXPIRED, now))) {
             return findOrder(o.orderId()).orElse(o); // a payment or a cancel got there first
         }
         Logger.info("order {} expired unpaid", o.orderId());
@@ -292,7 +309,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     }
 
     private Optional<OrderRow> findOrder(String orderId) {
-        return parts.book().journal().read(c -> OrderTable.find(c, orderId));
+        return parts.orders().book().journal().read(c -> OrderTable.find(c, orderId));
     }
 
     private static Refused notFound(String orderId) {
@@ -314,7 +331,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
      */
     @Override
     public void close() {
-        close(parts.hostTimeout().plus(CardSale.READER_FINAL));
+        close(parts.lane().hostTimeout().plus(CardSale.READER_FINAL));
     }
 
     /** {@link #close()} with another grace for the step in flight (tests). */
@@ -349,10 +366,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         String id = sale.paymentId();
         if (done || sale.finished()) {
             return "payment " + id + (cancelled ? " cancelled on the reader, " : " finished its step, ")
-                    + parts.book().find(id).map(PaymentRow::state).orElse("?");
+                    + parts.orders().book().find(id).map(p -> p.state().name()).orElse("?");
         }
         Optional<dev.posterm.core.journal.Step> at = sale.stop("the controller stopped");
-        PaymentRow now = parts.book().find(id).orElseThrow();
+        PaymentRow now = parts.orders().book().find(id).orElseThrow();
         return at.map(step -> "payment " + id + " still at " + step + " after " + grace.toMillis() + " ms: ended "
                 + now.state() + (step.mayHoldHostApproval() ? ", reversal journaled" : ", nothing to reverse"))
                 .orElse("payment " + id + " ended as it was stopped, " + now.state());

@@ -1,16 +1,16 @@
 package dev.posterm.core.engine;
 
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.journal.AdviceTable;
+import dev.posterm.core.journal.CardDetails;
+import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReversalTable;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.PaymentState;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
@@ -45,7 +45,7 @@ public final class Recovery {
         for (PaymentRow p : unfinished) {
             recover(p);
         }
-        int orders = book.journal().inTransaction(Recovery::releaseOrders);
+        int orders = book.journal().inTransaction(c -> OrderTable.releaseStuckPaying(c, clock.instant())).size();
         if (!unfinished.isEmpty() || orders > 0) {
             Logger.warn("recovery finished {} interrupted payment(s) and released {} order(s)", unfinished.size(), orders);
         }
@@ -55,41 +55,26 @@ public final class Recovery {
     private void recover(PaymentRow p) {
         Instant now = clock.instant();
         PaymentRow done = switch (p.step()) {
-            case AWAITING_CARD, CARD_READ, DONE -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+            case AWAITING_CARD, CARD_READ, DONE -> p.finish(PaymentState.FAILED, Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
-            case HOST_DECLINED -> p.finish("DECLINED", Optional.of(ErrorCode.HOST_DECLINED.name()), Optional.empty(), now);
-            case ONLINE_SENT, HOST_NO_ANSWER -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+            case HOST_DECLINED -> p.finish(PaymentState.DECLINED, Optional.of(ErrorCode.HOST_DECLINED.name()), Optional.empty(), now);
+            case ONLINE_SENT, HOST_NO_ANSWER -> p.finish(PaymentState.FAILED, Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
-            case HOST_APPROVED -> p.finish("REVERSED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+            case HOST_APPROVED -> p.finish(PaymentState.REVERSED, Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
-            case OFFLINE_DECIDED -> p.finish("FAILED", Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
+            case OFFLINE_DECIDED -> p.finish(PaymentState.FAILED, Optional.of(ErrorCode.TERMINAL_RESTARTED.name()),
                     Optional.empty(), now);
         };
         boolean reverse = p.stan().isPresent() && p.step().mayHoldHostApproval();
         book.save(done, "recovered after restart from " + p.step() + (reverse ? ": reversal queued" : ""), c -> {
             if (reverse) {
                 ReversalTable.queue(c, p.stan().get(), p.paymentId(), "terminal restarted at " + p.step(), "0200",
-                        p.transmittedAt().orElseThrow(), now);
+                        p.card().flatMap(CardDetails::transmittedAt).orElseThrow(), now);
             }
             // The card's final answer to an offline approval never reached the journal: not advised.
-            dev.posterm.core.journal.AdviceTable.discard(c, p.paymentId());
-            PaymentBook.orderState(c, p.orderId(), OrderState.UNPAID, now);
+            AdviceTable.discard(c, p.paymentId());
+            OrderTable.setState(c, p.orderId(), OrderState.UNPAID, now);
         });
         Logger.warn("payment {} was interrupted at {}: now {}", p.paymentId(), p.step(), done.state());
-    }
-
-    private static int releaseOrders(Connection c) throws SQLException {
-        List<String> stuck = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT order_id FROM orders o WHERE state = 'PAYING' AND NOT "
-                + "EXISTS (SELECT 1 FROM payments p WHERE p.order_id = o.order_id AND p.state = 'PENDING')");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                stuck.add(rs.getString(1));
-            }
-        }
-        for (String id : stuck) {
-            PaymentBook.orderState(c, id, OrderState.UNPAID, Instant.now());
-        }
-        return stuck.size();
     }
 }

@@ -1,6 +1,5 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,7 @@ public final class AdviceTable {
     public record Held(int count, long amount, Optional<Instant> oldest, int sameCard) {
     }
 
-    public static void queueTentative(Connection c, int stan, String paymentId, long amount, String localTime,
+    public static void queueTentative(Tx c, int stan, String paymentId, long amount, String localTime,
                                       String entryMode, String cardHash, String maskedPan, byte[] sealed,
                                       String authCode, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO advices (stan, payment_id, amount, local_time, "
@@ -46,12 +45,12 @@ public final class AdviceTable {
     }
 
     /** The card approved: the advice may go. */
-    public static void confirm(Connection c, String paymentId) throws SQLException {
+    public static void confirm(Tx c, String paymentId) throws SQLException {
         update(c, "UPDATE advices SET state = 'PENDING' WHERE payment_id = ? AND state = 'TENTATIVE'", paymentId);
     }
 
     /** The card declined, or its answer was lost to a crash: nothing to advise. */
-    public static void discard(Connection c, String paymentId) throws SQLException {
+    public static void discard(Tx c, String paymentId) throws SQLException {
         update(c, "DELETE FROM advices WHERE payment_id = ? AND state = 'TENTATIVE'", paymentId);
     }
 
@@ -60,7 +59,7 @@ public final class AdviceTable {
      * waiting for its retry time. A later sale never overtakes one whose answer was lost
      * (host-link.md: advices go in the order the transactions happened).
      */
-    public static List<AdviceRow> due(Connection c, Instant now, int limit) throws SQLException {
+    public static List<AdviceRow> due(Tx c, Instant now, int limit) throws SQLException {
         List<AdviceRow> due = new ArrayList<>();
         for (AdviceRow a : select(c, "SELECT * FROM advices WHERE state = 'PENDING' ORDER BY created_at, id LIMIT "
                 + limit)) {
@@ -73,16 +72,16 @@ public final class AdviceTable {
     }
 
     /** Every advice not yet answered (PENDING), oldest first: what status and `posterm saf` list. */
-    public static List<AdviceRow> pending(Connection c) throws SQLException {
+    public static List<AdviceRow> pending(Tx c) throws SQLException {
         return select(c, "SELECT * FROM advices WHERE state = 'PENDING' ORDER BY created_at, id");
     }
 
-    public static List<AdviceRow> all(Connection c) throws SQLException {
+    public static List<AdviceRow> all(Tx c) throws SQLException {
         return select(c, "SELECT * FROM advices ORDER BY created_at, id");
     }
 
     /** Records an attempt about to be sent; field 7 is stamped at the first and kept after. */
-    public static void attempt(Connection c, long id, String f7) throws SQLException {
+    public static void attempt(Tx c, long id, String f7) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET attempts = attempts + 1, "
                 + "transmitted_at = COALESCE(transmitted_at, ?) WHERE id = ?")) {
             ps.setString(1, f7);
@@ -92,7 +91,7 @@ public final class AdviceTable {
     }
 
     /** The host answered: SETTLED (00) or DECLINED, and the sealed card data is deleted. */
-    public static void answered(Connection c, long id, String responseCode, Instant now) throws SQLException {
+    public static void answered(Tx c, long id, String responseCode, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET state = ?, response_code = ?, "
                 + "answered_at = ?, sealed_card = NULL, next_attempt_at = NULL WHERE id = ?")) {
             ps.setString(1, "00".equals(responseCode) ? "SETTLED" : "DECLINED");
@@ -104,7 +103,7 @@ public final class AdviceTable {
     }
 
     /** Undoes {@link #attempt} for an advice that was stamped for a batch but never left. */
-    public static void notSent(Connection c, long id, Optional<String> f7Before) throws SQLException {
+    public static void notSent(Tx c, long id, Optional<String> f7Before) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET attempts = attempts - 1, "
                 + "transmitted_at = ? WHERE id = ?")) {
             ps.setString(1, f7Before.orElse(null));
@@ -113,7 +112,7 @@ public final class AdviceTable {
         }
     }
 
-    public static void retryAt(Connection c, long id, Instant when) throws SQLException {
+    public static void retryAt(Tx c, long id, Instant when) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET next_attempt_at = ? WHERE id = ?")) {
             ps.setString(1, when.toString());
             ps.setLong(2, id);
@@ -125,7 +124,7 @@ public final class AdviceTable {
      * Takes an advice out of the queue for good (UNREADABLE or LOST) with the reason; its sealed
      * bytes are kept (a restored key may open them again, see {@link #putBack}).
      */
-    public static void setAside(Connection c, long id, String state, String reason) throws SQLException {
+    public static void setAside(Tx c, long id, String state, String reason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET state = ?, set_aside_reason = ?, "
                 + "next_attempt_at = NULL WHERE id = ?")) {
             ps.setString(1, state);
@@ -136,7 +135,7 @@ public final class AdviceTable {
     }
 
     /** A set-aside advice whose card data opens again (the right key is back): PENDING once more. */
-    public static void putBack(Connection c, long id) throws SQLException {
+    public static void putBack(Tx c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE advices SET state = 'PENDING', "
                 + "set_aside_reason = NULL WHERE id = ? AND state IN ('UNREADABLE', 'LOST')")) {
             ps.setLong(1, id);
@@ -145,7 +144,7 @@ public final class AdviceTable {
     }
 
     /** The advices in {@code state}, oldest first. */
-    public static List<AdviceRow> inState(Connection c, String state) throws SQLException {
+    public static List<AdviceRow> inState(Tx c, String state) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM advices WHERE state = ? ORDER BY created_at, id")) {
             ps.setString(1, state);
             return rows(ps);
@@ -153,7 +152,7 @@ public final class AdviceTable {
     }
 
     /** The advices waiting for the host (PENDING): count, amount and the oldest, in one query. */
-    public static Held queue(Connection c) throws SQLException {
+    public static Held queue(Tx c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0), MIN(created_at) "
                 + "FROM advices WHERE state = 'PENDING'"); ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -162,7 +161,7 @@ public final class AdviceTable {
     }
 
     /** What is held offline (TENTATIVE or PENDING), and how much of it is this card's. */
-    public static Held held(Connection c, String cardHash) throws SQLException {
+    public static Held held(Tx c, String cardHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0), MIN(created_at), "
                 + "COALESCE(SUM(card_hash = ?), 0) FROM advices WHERE state IN ('TENTATIVE', 'PENDING')")) {
             ps.setString(1, cardHash);
@@ -174,14 +173,14 @@ public final class AdviceTable {
         }
     }
 
-    private static void update(Connection c, String sql, String arg) throws SQLException {
+    private static void update(Tx c, String sql, String arg) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, arg);
             ps.executeUpdate();
         }
     }
 
-    private static List<AdviceRow> select(Connection c, String sql) throws SQLException {
+    private static List<AdviceRow> select(Tx c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             return rows(ps);
         }

@@ -1,6 +1,5 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +16,7 @@ public final class AlertTable {
     }
 
     /** @return true if the alert was not open before */
-    public static boolean raise(Connection c, String code, String detail, Instant now) throws SQLException {
+    public static boolean raise(Tx c, String code, String detail, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT OR IGNORE INTO alerts (code, detail, raised_at) VALUES (?,?,?)")) {
             ps.setString(1, code);
@@ -28,7 +27,7 @@ public final class AlertTable {
     }
 
     /** Replaces the detail of an open alert. @return true if it was open */
-    public static boolean restate(Connection c, String code, String detail) throws SQLException {
+    public static boolean restate(Tx c, String code, String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE alerts SET detail = ? WHERE code = ?")) {
             ps.setString(1, detail);
             ps.setString(2, code);
@@ -37,14 +36,14 @@ public final class AlertTable {
     }
 
     /** @return true if the alert was open */
-    public static boolean clear(Connection c, String code) throws SQLException {
+    public static boolean clear(Tx c, String code) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM alerts WHERE code = ?")) {
             ps.setString(1, code);
             return ps.executeUpdate() == 1;
         }
     }
 
-    public static List<Open> open(Connection c) throws SQLException {
+    public static List<Open> open(Tx c) throws SQLException {
         List<Open> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT code, detail, raised_at FROM alerts ORDER BY raised_at");
              ResultSet rs = ps.executeQuery()) {

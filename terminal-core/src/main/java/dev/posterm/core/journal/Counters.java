@@ -1,6 +1,5 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,18 +10,18 @@ public final class Counters {
     }
 
     /** The next STAN, 1..999999 then 1 again; committed with the caller's transaction. */
-    public static int nextStan(Connection c) throws SQLException {
+    public static int nextStan(Tx c) throws SQLException {
         int current = read(c, "stan");
         int next = current >= 999_999 ? 1 : current + 1;
         write(c, "stan", next);
         return next;
     }
 
-    public static int batchNumber(Connection c) throws SQLException {
+    public static int batchNumber(Tx c) throws SQLException {
         return read(c, "batch");
     }
 
-    private static int read(Connection c, String name) throws SQLException {
+    private static int read(Tx c, String name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT value FROM counters WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
@@ -34,7 +33,7 @@ public final class Counters {
         }
     }
 
-    private static void write(Connection c, String name, int value) throws SQLException {
+    private static void write(Tx c, String name, int value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE counters SET value = ? WHERE name = ?")) {
             ps.setInt(1, value);
             ps.setString(2, name);

@@ -38,12 +38,14 @@ public final class Journal implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
+    private final Tx tx;
     private final List<Consumer<JournalHealth>> healthListeners = new CopyOnWriteArrayList<>();
     private volatile JournalHealth health = WRITABLE;
 
     private Journal(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
+        this.tx = new Tx(connection);
     }
 
     /**
@@ -210,7 +212,7 @@ public final class Journal implements AutoCloseable {
     private synchronized <T> T commit(Work<T> work) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            T result = work.run(connection);
+            T result = work.run(tx);
             connection.commit();
             return result;
         } catch (SQLException | RuntimeException e) {
@@ -263,7 +265,7 @@ public final class Journal implements AutoCloseable {
     /** Reads without a transaction of its own (each statement sees committed data). */
     public synchronized <T> T read(Work<T> work) {
         try {
-            return work.run(connection);
+            return work.run(tx);
         } catch (SQLException e) {
             throw new JournalException("journal " + file + ": " + e.getMessage(), e);
         }
@@ -278,9 +280,23 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    /** A unit of journal work. */
+    /**
+     * A unit of journal work: the tables' methods called on {@code tx}. The SQL exceptions they
+     * throw are the journal's to turn into a {@link JournalException}; a caller never names them.
+     */
     @FunctionalInterface
     public interface Work<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Tx tx) throws SQLException;
+    }
+
+    /** Journal work with no result, to add to another's transaction (a payment's outcome and its slips, say). */
+    @FunctionalInterface
+    public interface Also {
+        void run(Tx tx) throws SQLException;
+
+        /** Nothing more. */
+        static Also nothing() {
+            return tx -> { };
+        }
     }
 }

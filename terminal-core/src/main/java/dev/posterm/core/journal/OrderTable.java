@@ -1,9 +1,13 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.PaymentState;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code orders}: statements run on the caller's connection, inside the caller's transaction. */
@@ -11,14 +15,14 @@ public final class OrderTable {
     private OrderTable() {
     }
 
-    public static void insert(Connection c, OrderRow o) throws SQLException {
+    public static void insert(Tx c, OrderRow o) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders (order_id, amount, currency, description, "
                 + "state, created_at, pay_by, updated_at) VALUES (?,?,?,?,?,?,?,?)")) {
             ps.setString(1, o.orderId());
             ps.setLong(2, o.amount());
             ps.setString(3, o.currency());
             Rows.text(ps, 4, o.description());
-            ps.setString(5, o.state());
+            ps.setString(5, o.state().name());
             ps.setString(6, o.createdAt().toString());
             ps.setString(7, o.payBy().toString());
             ps.setString(8, o.updatedAt().toString());
@@ -26,10 +30,10 @@ public final class OrderTable {
         }
     }
 
-    public static void updateState(Connection c, OrderRow o) throws SQLException {
+    public static void updateState(Tx c, OrderRow o) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE orders SET state = ?, updated_at = ? WHERE order_id = ?")) {
-            ps.setString(1, o.state());
+            ps.setString(1, o.state().name());
             ps.setString(2, o.updatedAt().toString());
             ps.setString(3, o.orderId());
             if (ps.executeUpdate() != 1) {
@@ -43,19 +47,49 @@ public final class OrderTable {
      * one statement that decides which of two racing requests gets the order. False when another
      * request changed it first (or it does not exist); the caller rolls back what it meant to add.
      */
-    public static boolean transition(Connection c, String orderId, String from, String to, java.time.Instant now)
+    public static boolean transition(Tx c, String orderId, OrderState from, OrderState to, Instant now)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE orders SET state = ?, updated_at = ? WHERE order_id = ? AND state = ?")) {
-            ps.setString(1, to);
+            ps.setString(1, to.name());
             ps.setString(2, now.toString());
             ps.setString(3, orderId);
-            ps.setString(4, from);
+            ps.setString(4, from.name());
             return ps.executeUpdate() == 1;
         }
     }
 
-    public static Optional<OrderRow> find(Connection c, String orderId) throws SQLException {
+    /** Sets the order's state, in the caller's transaction (with the payment change that caused it). */
+    public static void setState(Tx c, String orderId, OrderState state, Instant now) throws SQLException {
+        OrderRow o = find(c, orderId).orElseThrow(() -> new SQLException("order " + orderId + " missing"));
+        updateState(c, o.withState(state, now));
+    }
+
+    /**
+     * Orders left PAYING with no payment of theirs PENDING (a crash between the two commits of a
+     * sale's end, say) go back to UNPAID, so the cashier can take payment.
+     *
+     * @return the orders released
+     */
+    public static List<String> releaseStuckPaying(Tx c, Instant now) throws SQLException {
+        List<String> stuck = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT order_id FROM orders o WHERE state = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM payments p WHERE p.order_id = o.order_id AND p.state = ?)")) {
+            ps.setString(1, OrderState.PAYING.name());
+            ps.setString(2, PaymentState.PENDING.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stuck.add(rs.getString(1));
+                }
+            }
+        }
+        for (String id : stuck) {
+            setState(c, id, OrderState.UNPAID, now);
+        }
+        return stuck;
+    }
+
+    public static Optional<OrderRow> find(Tx c, String orderId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM orders WHERE order_id = ?")) {
             ps.setString(1, orderId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -66,7 +100,7 @@ public final class OrderTable {
 
     private static OrderRow map(ResultSet rs) throws SQLException {
         return new OrderRow(rs.getString("order_id"), rs.getLong("amount"), rs.getString("currency"),
-                Rows.text(rs, "description"), rs.getString("state"), Rows.instant(rs, "created_at"),
+                Rows.text(rs, "description"), OrderState.valueOf(rs.getString("state")), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "pay_by"), Rows.instant(rs, "updated_at"));
     }
 }

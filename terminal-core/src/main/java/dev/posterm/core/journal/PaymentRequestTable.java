@@ -1,6 +1,5 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +14,7 @@ public final class PaymentRequestTable {
     private PaymentRequestTable() {
     }
 
-    public static void insert(Connection c, String paymentId, String fingerprint) throws SQLException {
+    public static void insert(Tx c, String paymentId, String fingerprint) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO payment_requests (payment_id, fingerprint) VALUES (?,?)")) {
             ps.setString(1, paymentId);
@@ -25,7 +24,7 @@ public final class PaymentRequestTable {
     }
 
     /** Empty for a payment started before the journal kept fingerprints. */
-    public static Optional<String> fingerprint(Connection c, String paymentId) throws SQLException {
+    public static Optional<String> fingerprint(Tx c, String paymentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT fingerprint FROM payment_requests WHERE payment_id = ?")) {
             ps.setString(1, paymentId);

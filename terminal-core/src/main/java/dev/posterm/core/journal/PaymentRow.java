@@ -1,66 +1,92 @@
 package dev.posterm.core.journal;
 
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
+import dev.posterm.core.payment.PaymentType;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * One row of {@code payments}: everything the journal knows about a payment. Card data only as
- * the masked PAN (last four).
+ * One payment as the journal keeps it: what every method shares, and, for a card payment, its
+ * {@link CardDetails} (a table of their own, so a cash or QR payment is not a card row of nulls).
+ *
+ * @param type              SALE, or a REFUND / VOID of {@code originalPaymentId}
+ * @param step              where a card flow stands, for recovery; DONE once {@code state} is the outcome
+ * @param errorCode         an {@code ErrorCode} name: why it did not succeed, when it did not
+ * @param card              present exactly for a CARD payment
  */
-public record PaymentRow(String paymentId, String orderId, String method, long amount, String currency,
-                         String state, Step step, Optional<String> idempotencyKey, Optional<Integer> stan,
-                         Optional<String> transmittedAt, Optional<String> localTime,
-                         Optional<String> responseCode, Optional<String> errorCode, Optional<String> authCode,
-                         Optional<String> rrn, Optional<String> maskedPan, Optional<String> entryMode,
-                         Optional<String> aid, Optional<String> appLabel, Instant createdAt, Instant updatedAt,
-                         Optional<Instant> completedAt) {
+public record PaymentRow(String paymentId, String orderId, PaymentMethod method, PaymentType type,
+                         Optional<String> originalPaymentId, Money amount, PaymentState state, Step step,
+                         Optional<String> idempotencyKey, Optional<String> errorCode, Optional<CardDetails> card,
+                         Times times) {
 
-    /** A new card or cash payment, not yet started. */
-    public static PaymentRow start(String paymentId, String orderId, String method, long amount, String currency,
-                                   Optional<String> idempotencyKey, Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, "PENDING", Step.AWAITING_CARD,
-                idempotencyKey, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), now, now, Optional.empty());
+    /** When the payment began, last changed, and reached its outcome. */
+    public record Times(Instant createdAt, Instant updatedAt, Optional<Instant> completedAt) {
+        Times changed(Instant now) {
+            return new Times(createdAt, now, completedAt);
+        }
+    }
+
+    /** A new sale, PENDING, not yet started; a card sale gets an empty {@link CardDetails}. */
+    public static PaymentRow sale(String paymentId, String orderId, PaymentMethod method, Money amount,
+                                  Optional<String> idempotencyKey, Instant now) {
+        return new PaymentRow(paymentId, orderId, method, PaymentType.SALE, Optional.empty(), amount,
+                PaymentState.PENDING, Step.AWAITING_CARD, idempotencyKey, Optional.empty(),
+                method == PaymentMethod.CARD ? Optional.of(CardDetails.none()) : Optional.empty(),
+                new Times(now, now, Optional.empty()));
     }
 
     public PaymentRow withStep(Step newStep, Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, state, newStep, idempotencyKey, stan,
-                transmittedAt, localTime, responseCode, errorCode, authCode, rrn, maskedPan, entryMode, aid,
-                appLabel, createdAt, now, completedAt);
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
+                idempotencyKey, errorCode, card, times.changed(now));
     }
 
     public PaymentRow withCard(String maskedPan, String entryMode, Optional<String> aid, Optional<String> appLabel,
                                Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, state, Step.CARD_READ, idempotencyKey,
-                stan, transmittedAt, localTime, responseCode, errorCode, authCode, rrn, Optional.of(maskedPan),
-                Optional.of(entryMode), aid, appLabel, createdAt, now, completedAt);
+        return withCardDetails(Step.CARD_READ, c -> c.read(maskedPan, entryMode, aid, appLabel), now);
     }
 
     public PaymentRow withOnline(int stan, String transmittedAt, String localTime, Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, state, Step.ONLINE_SENT, idempotencyKey,
-                Optional.of(stan), Optional.of(transmittedAt), Optional.of(localTime), responseCode, errorCode,
-                authCode, rrn, maskedPan, entryMode, aid, appLabel, createdAt, now, completedAt);
+        return withCardDetails(Step.ONLINE_SENT, c -> c.online(stan, transmittedAt, localTime), now);
     }
 
     /** The terminal decided to approve offline with its own {@code authCode}; STAN kept if the 0200 took one. */
     public PaymentRow withOffline(int stan, String localTime, String authCode, Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, state, Step.OFFLINE_DECIDED,
-                idempotencyKey, Optional.of(stan), transmittedAt, Optional.of(localTime), Optional.of(authCode.substring(0, 2)),
-                errorCode, Optional.of(authCode), rrn, maskedPan, entryMode, aid, appLabel, createdAt, now, completedAt);
+        return withCardDetails(Step.OFFLINE_DECIDED, c -> c.offline(stan, localTime, authCode), now);
     }
 
     public PaymentRow withHostAnswer(Step newStep, String responseCode, Optional<String> authCode,
                                      Optional<String> rrn, Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, state, newStep, idempotencyKey, stan,
-                transmittedAt, localTime, Optional.of(responseCode), errorCode, authCode, rrn, maskedPan, entryMode,
-                aid, appLabel, createdAt, now, completedAt);
+        return withCardDetails(newStep, c -> c.answered(responseCode, authCode, rrn), now);
     }
 
-    /** The outcome: {@code step} becomes DONE. */
-    public PaymentRow finish(String finalState, Optional<String> errorCode, Optional<String> responseCode, Instant now) {
-        return new PaymentRow(paymentId, orderId, method, amount, currency, finalState, Step.DONE, idempotencyKey,
-                stan, transmittedAt, localTime, responseCode.or(() -> this.responseCode), errorCode, authCode, rrn,
-                maskedPan, entryMode, aid, appLabel, createdAt, now, Optional.of(now));
+    /** The outcome: {@code step} becomes DONE; a card's response code, when given, replaces the one held. */
+    public PaymentRow finish(PaymentState finalState, Optional<String> errorCode, Optional<String> responseCode,
+                             Instant now) {
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, finalState, Step.DONE,
+                idempotencyKey, errorCode, card.map(c -> c.respondedWith(responseCode)),
+                new Times(times.createdAt(), now, Optional.of(now)));
+    }
+
+    private PaymentRow withCardDetails(Step newStep, UnaryOperator<CardDetails> change, Instant now) {
+        CardDetails details = card.orElseThrow(() -> new IllegalStateException(
+                "payment " + paymentId + " is " + method + ", not a card payment"));
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
+                idempotencyKey, errorCode, Optional.of(change.apply(details)), times.changed(now));
+    }
+
+    /** The card's STAN, if it has one. */
+    public Optional<Integer> stan() {
+        return card.flatMap(CardDetails::stan);
+    }
+
+    public Instant createdAt() {
+        return times.createdAt();
+    }
+
+    public Instant updatedAt() {
+        return times.updatedAt();
     }
 }

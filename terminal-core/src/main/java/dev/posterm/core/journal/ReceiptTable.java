@@ -1,6 +1,5 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,7 +19,7 @@ public final class ReceiptTable {
     public record Owed(long id, String paymentId, String copy, boolean interrupted) {
     }
 
-    public static void queue(Connection c, String paymentId, String copy, Instant now) throws SQLException {
+    public static void queue(Tx c, String paymentId, String copy, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO receipts (payment_id, copy, state, "
                 + "created_at) VALUES (?,?,'PENDING',?)")) {
             ps.setString(1, paymentId);
@@ -36,7 +35,7 @@ public final class ReceiptTable {
      *
      * @return false when the payment never had a slip (nothing to copy)
      */
-    public static boolean queueCopy(Connection c, String paymentId, Instant now) throws SQLException {
+    public static boolean queueCopy(Tx c, String paymentId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM receipts WHERE payment_id = ? AND copy <> 'REPRINT'")) {
             ps.setString(1, paymentId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -56,7 +55,7 @@ public final class ReceiptTable {
         return true;
     }
 
-    public static void printed(Connection c, long id, Instant now) throws SQLException {
+    public static void printed(Tx c, long id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE receipts SET state = 'PRINTED', printed_at = ? WHERE id = ?")) {
             ps.setString(1, now.toString());
@@ -66,7 +65,7 @@ public final class ReceiptTable {
     }
 
     /** The slip was sent but the printer was not ready after its cut: still owed, part of it may be on paper. */
-    public static void interrupted(Connection c, long id, Instant now) throws SQLException {
+    public static void interrupted(Tx c, long id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE receipts SET interrupted_at = COALESCE(interrupted_at, ?) WHERE id = ?")) {
             ps.setString(1, now.toString());
@@ -75,7 +74,7 @@ public final class ReceiptTable {
         }
     }
 
-    public static List<Owed> pending(Connection c) throws SQLException {
+    public static List<Owed> pending(Tx c) throws SQLException {
         List<Owed> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT id, payment_id, copy, interrupted_at IS NOT NULL FROM receipts WHERE state = 'PENDING' ORDER BY id");

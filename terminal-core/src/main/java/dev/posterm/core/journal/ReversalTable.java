@@ -1,6 +1,5 @@
 package dev.posterm.core.journal;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ public final class ReversalTable {
     }
 
     /** Queues a reversal; a second call for the same original changes nothing (idempotent by key). */
-    public static void queue(Connection c, int stan, String paymentId, String reason, String originalMti,
+    public static void queue(Tx c, int stan, String paymentId, String reason, String originalMti,
                              String originalF7, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO reversals (stan, payment_id, reason, "
                 + "original_mti, original_f7, state, created_at) VALUES (?,?,?,?,?,'PENDING',?)")) {
@@ -37,7 +36,7 @@ public final class ReversalTable {
     }
 
     /** Records an attempt about to be sent, stamping field 7 at the first. */
-    public static void attempt(Connection c, long id, String transmittedAt) throws SQLException {
+    public static void attempt(Tx c, long id, String transmittedAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE reversals SET attempts = attempts + 1, "
                 + "transmitted_at = COALESCE(transmitted_at, ?) WHERE id = ?")) {
             ps.setString(1, transmittedAt);
@@ -47,7 +46,7 @@ public final class ReversalTable {
     }
 
     /** The host answered with a code that does not end the reversal: it stays PENDING. */
-    public static void refused(Connection c, long id, String responseCode) throws SQLException {
+    public static void refused(Tx c, long id, String responseCode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE reversals SET response_code = ? WHERE id = ?")) {
             ps.setString(1, responseCode);
             ps.setLong(2, id);
@@ -55,7 +54,7 @@ public final class ReversalTable {
         }
     }
 
-    public static void done(Connection c, long id, String responseCode, Instant now) throws SQLException {
+    public static void done(Tx c, long id, String responseCode, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "UPDATE reversals SET state = 'DONE', response_code = ?, done_at = ? WHERE id = ?")) {
             ps.setString(1, responseCode);
@@ -65,19 +64,19 @@ public final class ReversalTable {
         }
     }
 
-    public static List<ReversalRow> pending(Connection c) throws SQLException {
+    public static List<ReversalRow> pending(Tx c) throws SQLException {
         return select(c, "SELECT * FROM reversals WHERE state = 'PENDING' ORDER BY created_at, id");
     }
 
     /** The reversals of one payment (one per original it sent). */
-    public static List<ReversalRow> forPayment(Connection c, String paymentId) throws SQLException {
+    public static List<ReversalRow> forPayment(Tx c, String paymentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM reversals WHERE payment_id = ? ORDER BY id")) {
             ps.setString(1, paymentId);
             return rows(ps);
         }
     }
 
-    public static Summary summary(Connection c, int stuckAfter) throws SQLException {
+    public static Summary summary(Tx c, int stuckAfter) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(attempts >= ?), 0), "
                 + "MIN(created_at) AS oldest FROM reversals WHERE state = 'PENDING'")) {
             ps.setInt(1, stuckAfter);
@@ -88,7 +87,7 @@ public final class ReversalTable {
         }
     }
 
-    private static List<ReversalRow> select(Connection c, String sql) throws SQLException {
+    private static List<ReversalRow> select(Tx c, String sql) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             return rows(ps);
         }

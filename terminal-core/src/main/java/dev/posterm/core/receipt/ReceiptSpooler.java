@@ -1,9 +1,10 @@
 package dev.posterm.core.receipt;
 
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReceiptTable;
-import dev.posterm.core.status.Alerts;
 import dev.posterm.printer.PrintOutcome;
 import dev.posterm.printer.ReceiptPrinter;
 import dev.posterm.printer.status.PrinterStatus;
@@ -21,7 +22,7 @@ import org.tinylog.Logger;
  * whole, marked as a reprint of an interrupted slip, so nobody reads two slips as two sales. After a crash, owed slips print on
  * start (a slip cut just before the crash may print twice: a duplicate slip beats a missing one).
  */
-public final class ReceiptSpooler {
+public final class ReceiptSpooler implements OwedSlips {
     private final Journal journal;
     private final ReceiptPrinter printer;
     private final SlipFactory slips;
@@ -48,6 +49,7 @@ public final class ReceiptSpooler {
     }
 
     /** A slip was queued in the journal: print it now. */
+    @Override
     public void nudge() {
         wakeUp.release();
     }

@@ -1,15 +1,17 @@
 package dev.posterm.core.receipt;
 
-import dev.posterm.core.engine.Money;
-import dev.posterm.core.engine.TerminalIdentity;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.PaymentRow;
-import dev.posterm.printer.layout.ReceiptDocument;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.PaymentState;
+import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.printer.layout.ReceiptDocument.Blank;
 import dev.posterm.printer.layout.ReceiptDocument.Line;
 import dev.posterm.printer.layout.ReceiptDocument.Pair;
 import dev.posterm.printer.layout.ReceiptDocument.Rule;
 import dev.posterm.printer.layout.ReceiptDocument.Text;
+import dev.posterm.printer.layout.ReceiptDocument;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,26 +50,30 @@ public final class SlipFactory {
         lines.add(new Pair(w.of("terminal"), terminal.terminalId()));
         lines.add(new Pair(w.of("date"), WHEN.format(p.createdAt().atZone(terminal.zone()))));
         lines.add(new Pair(w.of("type"), w.of("sale")));
-        p.maskedPan().ifPresent(pan -> lines.add(new Pair(w.of("card"), lastFour(pan))));
-        p.entryMode().ifPresent(m -> lines.add(new Pair(w.of("entry"), w.of(m))));
-        p.aid().ifPresent(a -> lines.add(new Pair(w.of("aid"), a)));
-        p.appLabel().ifPresent(l -> lines.add(new Pair(w.of("app"), l)));
-        p.stan().ifPresent(s -> lines.add(new Pair(w.of("stan"), String.format("%06d", s))));
-        p.rrn().ifPresent(r -> lines.add(new Pair(w.of("rrn"), r)));
-        p.authCode().ifPresent(a -> lines.add(new Pair(w.of("auth"), a)));
-        p.responseCode().ifPresent(rc -> lines.add(new Pair(w.of("rc"), rc)));
+        p.card().ifPresent(card -> card(card, w, lines));
         lines.add(new Rule());
-        Money amount = new Money(p.amount(), p.currency());
-        lines.add(new Pair(w.of("amount"), p.currency() + " " + amount.decimal(terminal.currencyDigits()), true));
+        Money amount = p.amount();
+        lines.add(new Pair(w.of("amount"), amount.currency() + " " + amount.decimal(terminal.currencyDigits()), true));
         lines.add(new Blank());
-        lines.add(new Text(w.of(p.state()), ReceiptDocument.Align.CENTER, true, true));
+        lines.add(new Text(w.of(p.state().name()), ReceiptDocument.Align.CENTER, true, true));
         p.errorCode().ifPresent(code -> lines.add(Text.center(reason(code))));
         lines.add(new Blank());
-        if ("APPROVED".equals(p.state()) && "MERCHANT".equals(copy)) {
+        if (p.state() == PaymentState.APPROVED && "MERCHANT".equals(copy)) {
             lines.add(Text.center(w.of("sign")));
         }
         lines.add(Text.center("CUSTOMER".equals(copy) || "DECLINE".equals(copy) ? w.of("keep") : w.of("thanks")));
         return new ReceiptDocument(chinese ? ReceiptDocument.Script.CHINESE : ReceiptDocument.Script.LATIN, lines);
+    }
+
+    private static void card(CardDetails card, SlipWords w, List<Line> lines) {
+        card.maskedPan().ifPresent(pan -> lines.add(new Pair(w.of("card"), lastFour(pan))));
+        card.entryMode().ifPresent(m -> lines.add(new Pair(w.of("entry"), w.of(m))));
+        card.aid().ifPresent(a -> lines.add(new Pair(w.of("aid"), a)));
+        card.appLabel().ifPresent(l -> lines.add(new Pair(w.of("app"), l)));
+        card.stan().ifPresent(s -> lines.add(new Pair(w.of("stan"), String.format("%06d", s))));
+        card.rrn().ifPresent(r -> lines.add(new Pair(w.of("rrn"), r)));
+        card.authCode().ifPresent(a -> lines.add(new Pair(w.of("auth"), a)));
+        card.responseCode().ifPresent(rc -> lines.add(new Pair(w.of("rc"), rc)));
     }
 
     private String reason(String errorCode) {

@@ -1,15 +1,17 @@
 package dev.posterm.core.saf;
 
-import dev.posterm.core.engine.HostMessages;
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.engine.OwedReversals;
 import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReversalRow;
 import dev.posterm.core.journal.ReversalTable;
-import dev.posterm.core.status.Alerts;
 import dev.posterm.drivers.reader.EntryMode;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +32,7 @@ import org.tinylog.Logger;
  * the card flow calls {@link #deliverAll} first and does not go online while anything is left.
  * A background loop ({@link #runForever}) retries with backoff when no sale comes along.
  */
-public final class ReversalQueue {
+public final class ReversalQueue implements OwedReversals {
     /** Sends without a final answer after which a reversal is stuck (about 30 s of retries at first). */
     public static final int STUCK_AFTER_ATTEMPTS = 3;
 
@@ -80,6 +82,7 @@ public final class ReversalQueue {
      *
      * @return true when none is left pending
      */
+    @Override
     public boolean deliverAll() throws InterruptedException {
         lock.lockInterruptibly();
         try {
@@ -106,9 +109,10 @@ public final class ReversalQueue {
             ReversalTable.attempt(c, r.id(), f7);
             return null;
         });
-        String posEntry = p.entryMode().map(m -> EntryMode.valueOf(m).posEntryMode()).orElse("051");
+        CardDetails card = p.card().orElseThrow();
+        String posEntry = card.entryMode().map(m -> EntryMode.valueOf(m).posEntryMode()).orElse("051");
         IsoMessage request = messages.reversal(r.attempts() > 0, r.stan(), f7, r.originalMti(), r.originalF7(),
-                p.amount(), p.localTime().orElseThrow(), posEntry, p.rrn());
+                p.amount().amount(), card.localTime().orElseThrow(), posEntry, card.rrn());
         HostReply reply = host.exchange(request, timeout);
         String outcome = reply.toString();
         if (reply instanceof HostReply.Answered answered) {
@@ -139,6 +143,7 @@ public final class ReversalQueue {
     }
 
     /** Asks the background loop to try now (a reversal was just queued). */
+    @Override
     public void nudge() {
         wakeUp.release();
     }

@@ -1,19 +1,20 @@
 package dev.posterm.core.saf;
 
 import dev.posterm.config.PostermConfig;
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.HostMessages;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.engine.OwedAdvices;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.journal.AdviceRow;
 import dev.posterm.core.journal.AdviceTable;
 import dev.posterm.core.journal.Journal;
-import dev.posterm.core.status.Alerts;
 import dev.posterm.core.vault.CardVault;
 import dev.posterm.core.vault.SealedFor;
-import dev.posterm.core.vault.VaultException;
 import dev.posterm.core.vault.StoredCard;
+import dev.posterm.core.vault.VaultException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ import org.tinylog.Logger;
  * the next one takes its place: one bad advice never stops the queue. {@link #checkDataKey} at
  * start marks LOST what a new data key cannot open, and puts back what the key in place opens again.
  */
-public final class StoreAndForward {
+public final class StoreAndForward implements OwedAdvices {
     private static final int BATCH = 256;
     /** Set aside: its card data does not open, or it cannot be encoded. */
     static final String UNREADABLE = "UNREADABLE";
@@ -85,14 +86,23 @@ public final class StoreAndForward {
         this.settings = settings;
     }
 
+    /**
+     * The advices waiting for the host, as status shows them.
+     *
+     * @param expiresAt when the oldest reaches offline.max_age_hours
+     */
+    public record Queue(int count, long amount, java.util.Optional<Instant> oldest,
+                        java.util.Optional<Instant> expiresAt) {
+    }
+
     /** The queue as status shows it: count, amount, oldest, and when the oldest expires. */
-    public dev.posterm.core.status.TerminalStatus.StoreAndForward view(Duration maxAge) {
+    public Queue view(Duration maxAge) {
         AdviceTable.Held q = journal.read(AdviceTable::queue);
-        return new dev.posterm.core.status.TerminalStatus.StoreAndForward(q.count(), q.amount(), q.oldest(),
-                q.oldest().map(o -> o.plus(maxAge)));
+        return new Queue(q.count(), q.amount(), q.oldest(), q.oldest().map(o -> o.plus(maxAge)));
     }
 
     /** Every advice, oldest first, masked: for GET /saf and `posterm saf`. */
+    @Override
     public List<AdviceRow> items() {
         return journal.read(AdviceTable::all).stream()
                 .map(a -> new AdviceRow(a.id(), a.stan(), a.paymentId(), a.amount(), a.localTime(), a.entryMode(),
@@ -118,6 +128,7 @@ public final class StoreAndForward {
     }
 
     /** Asks the loop to forward now (the link came back, or the back office asked). */
+    @Override
     public void nudge() {
         wakeUp.release();
     }

@@ -1,5 +1,6 @@
 package dev.posterm.core.status;
 
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.hostlink.HostLinkFaults;
 
 /**

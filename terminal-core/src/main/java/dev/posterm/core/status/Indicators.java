@@ -1,7 +1,7 @@
 package dev.posterm.core.status;
 
-import dev.posterm.core.engine.PaymentState;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.gpio.OutputLine;
 import java.time.Duration;
 import java.util.function.IntSupplier;

@@ -1,7 +1,9 @@
 package dev.posterm.core.status;
 
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.engine.LinkView;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
@@ -39,7 +41,7 @@ import org.tinylog.Logger;
  * Every change of state is published (event stream, LEDs). Time comes from the clock; {@link #tick()}
  * is one round, so tests drive it without sleeping.
  */
-public final class LinkMonitor {
+public final class LinkMonitor implements LinkView {
     public enum State { ONLINE, DEGRADED, OFFLINE }
 
     public enum Cause { NONE, NETWORK_DOWN, HOST_DOWN, SLOW }
@@ -92,7 +94,18 @@ public final class LinkMonitor {
         return view;
     }
 
+    @Override
+    public boolean knownDown() {
+        return view.state() == State.OFFLINE;
+    }
+
+    @Override
+    public Optional<Instant> outageSince() {
+        return view.outageSince();
+    }
+
     /** A real exchange's result counts like an echo's: the engine reports every 0200's. */
+    @Override
     public synchronized void report(HostReply reply) {
         switch (reply) {
             case HostReply.Answered a -> success(a.roundTrip());

@@ -1,16 +1,16 @@
 package dev.posterm.core.status;
 
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostLinkHealth;
 import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.saf.ReversalQueue;
 import dev.posterm.drivers.reader.CardReader;
 import dev.posterm.drivers.reader.ReaderHealth;
 import dev.posterm.printer.status.PrinterStatus;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,13 +100,9 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
     private TerminalStatus.BatchTotals batch() {
         return journal.read(c -> {
             int batch = Counters.batchNumber(c);
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments "
-                    + "WHERE method = 'CARD' AND state IN ('APPROVED', 'APPROVED_OFFLINE')");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new TerminalStatus.BatchTotals(String.format("%06d", batch), rs.getInt(1), rs.getLong(2), 0, 0,
-                        currency);
-            }
+            PaymentTable.Totals sales = PaymentTable.approvedCardSales(c);
+            return new TerminalStatus.BatchTotals(String.format("%06d", batch), sales.count(), sales.amount(), 0, 0,
+                    currency);
         });
     }
 }

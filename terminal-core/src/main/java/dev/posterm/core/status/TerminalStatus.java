@@ -1,10 +1,11 @@
 package dev.posterm.core.status;
 
+import dev.posterm.core.alerts.Alert;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /status}: what a person at the counter or in the back office needs to see. */
+/** {@code GET /status}: what a person at the counter or in the back office needs to see ({@link Alert}s included). */
 public record TerminalStatus(String terminalId, String version, Instant startedAt, Link link, Devices devices,
                              StoreAndForward storeAndForward, int pendingReversals, List<Alert> alerts,
                              BatchTotals openBatch, Reversals reversals) {
@@ -56,13 +57,6 @@ public record TerminalStatus(String terminalId, String version, Instant startedA
     public record StoreAndForward(int count, long amount, Optional<Instant> oldest, Optional<Instant> expiresAt) {
         public StoreAndForward(int count, long amount, Optional<Instant> oldest) {
             this(count, amount, oldest, Optional.empty());
-        }
-    }
-
-    /** @param detail what the alert is about this time (counts, amounts, STANs), in English; never card data */
-    public record Alert(String code, String english, String chinese, Optional<String> detail, Instant since) {
-        public Alert(String code, String english, String chinese, Instant since) {
-            this(code, english, chinese, Optional.empty(), since);
         }
     }
 

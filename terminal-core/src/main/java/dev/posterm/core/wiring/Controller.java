@@ -1,48 +1,51 @@
 package dev.posterm.core.wiring;
 
 import dev.posterm.config.PostermConfig;
+import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
-import dev.posterm.core.cli.Posterm;
-import dev.posterm.core.engine.EngineParts;
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.HostMessages;
+import dev.posterm.core.engine.CardLane;
+import dev.posterm.core.engine.Offline;
+import dev.posterm.core.engine.Orders;
+import dev.posterm.core.engine.Owed;
 import dev.posterm.core.engine.PaymentBook;
 import dev.posterm.core.engine.PaymentEngine;
 import dev.posterm.core.engine.Recovery;
-import dev.posterm.core.engine.TerminalIdentity;
+import dev.posterm.core.engine.offline.OfflinePolicy;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostLink;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostSession;
+import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.receipt.SlipFactory;
 import dev.posterm.core.saf.ReversalQueue;
-import dev.posterm.core.status.Alerts;
+import dev.posterm.core.saf.StoreAndForward;
+import dev.posterm.core.status.HostLinkFaultAlert;
+import dev.posterm.core.status.Indicators;
+import dev.posterm.core.status.LinkMonitor;
 import dev.posterm.core.status.StatusBoard;
+import dev.posterm.core.status.TerminalStatus;
+import dev.posterm.core.vault.CardVault;
+import dev.posterm.drivers.gpio.GpioBoard;
+import dev.posterm.drivers.gpio.OutputLine;
+import dev.posterm.drivers.gpio.OutputSpec;
+import dev.posterm.drivers.gpio.Pi4jBoard;
 import dev.posterm.drivers.io.NativeLibraries;
 import dev.posterm.drivers.io.PortAddress;
 import dev.posterm.drivers.io.Transports;
+import dev.posterm.drivers.modem.AtModem;
+import dev.posterm.drivers.modem.Modem;
 import dev.posterm.drivers.reader.CardReader;
 import dev.posterm.drivers.reader.session.Crl1CardReader;
 import dev.posterm.printer.EscPosPrinter;
 import dev.posterm.printer.ReceiptPrinter;
 import dev.posterm.printer.layout.PaperWidth;
-import dev.posterm.core.status.Indicators;
-import dev.posterm.core.status.HostLinkFaultAlert;
-import dev.posterm.core.status.LinkMonitor;
-import dev.posterm.core.engine.TerminalEvent;
-import dev.posterm.core.engine.offline.OfflinePolicy;
-import dev.posterm.core.journal.Counters;
-import dev.posterm.core.saf.StoreAndForward;
-import dev.posterm.core.vault.CardVault;
-import dev.posterm.drivers.gpio.OutputLine;
-import java.time.Duration;
-import dev.posterm.drivers.gpio.GpioBoard;
-import dev.posterm.drivers.gpio.OutputSpec;
-import dev.posterm.drivers.gpio.Pi4jBoard;
-import dev.posterm.drivers.modem.AtModem;
-import dev.posterm.drivers.modem.Modem;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -82,7 +85,7 @@ public final class Controller implements AutoCloseable {
         java.nio.file.Path native_ = cfg.data().dir().resolve("native");
         System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
         NativeLibraries.useDirectory(native_);
-        Logger.info("posterm {} starting: terminal {}, data in {}", Posterm.version(), cfg.terminal().id(), cfg.data().dir());
+        Logger.info("posterm {} starting: terminal {}, data in {}", Release.version(), cfg.terminal().id(), cfg.data().dir());
         cfg.api().warnings().forEach(w -> Logger.warn("config: {}", w));
 
         Journal journal = keep(Journal.open(cfg.data().dir()));
@@ -118,19 +121,21 @@ public final class Controller implements AutoCloseable {
         Duration maxAge = Duration.ofHours(cfg.offline().maxAgeHours());
         StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events, clock,
                 cfg.host().timeout(), cfg.saf(), maxAge);
-        StatusBoard status = new StatusBoard(terminal.terminalId(), Posterm.version(), terminal.currency(), clock,
+        StatusBoard status = new StatusBoard(terminal.terminalId(), Release.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
-                () -> saf.view(maxAge));
+                () -> safQueue(saf.view(maxAge)));
         events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
         events.subscribe(e -> {
             if (e instanceof TerminalEvent.LinkChanged l && !"OFFLINE".equals(l.state())) {
                 saf.nudge();   // the link is back: forward at once, not at the next round
             }
         });
-        EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
-                60, cfg.host().timeout(), cfg.orders().payWithinSeconds(), new EngineParts.Offline(vault,
-                new OfflinePolicy(cfg.offline()), saf, link::current, link::report, cfg.offline().maxAgeHours()));
-        PaymentEngine engine = keep(new PaymentEngine(parts, events, status));
+        PaymentEngine engine = keep(new PaymentEngine(
+                new Orders(terminal, book, clock, cfg.orders().payWithinSeconds()),
+                new CardLane(reader, 60, host, messages, cfg.host().timeout()),
+                new Offline(vault, new OfflinePolicy(cfg.offline()), link, cfg.offline().maxAgeHours()),
+                new Owed(reversals, spooler, saf),
+                alerts, events));
 
         new Recovery(book, clock).run();
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
@@ -147,7 +152,7 @@ public final class Controller implements AutoCloseable {
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, clock, 8));
+                engine, status, clock, 8));
         try {
             api.start();
         } catch (IOException e) {
@@ -155,6 +160,10 @@ public final class Controller implements AutoCloseable {
                     + ": " + e.getMessage() + " (is another program using that port? see api.listen)", e);
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
+    }
+
+    private static TerminalStatus.StoreAndForward safQueue(StoreAndForward.Queue q) {
+        return new TerminalStatus.StoreAndForward(q.count(), q.amount(), q.oldest(), q.expiresAt());
     }
 
     private static void expiryWatch(StoreAndForward saf, Duration maxAge, Duration warning) {

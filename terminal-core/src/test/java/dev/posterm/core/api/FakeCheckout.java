@@ -1,16 +1,16 @@
 package dev.posterm.core.api;
 
 import dev.posterm.core.engine.Checkout;
-import dev.posterm.core.engine.Money;
-import dev.posterm.core.engine.NewOrder;
-import dev.posterm.core.engine.NewPayment;
-import dev.posterm.core.engine.Order;
-import dev.posterm.core.engine.OrderState;
-import dev.posterm.core.engine.Payment;
-import dev.posterm.core.engine.PaymentState;
-import dev.posterm.core.engine.TerminalEvent;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.status.TerminalStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -186,11 +186,11 @@ final class FakeCheckout implements Checkout {
     }
 
     /** What GET /saf shows; tests set it. */
-    volatile List<dev.posterm.core.engine.SafItem> saf = List.of();
+    volatile List<dev.posterm.core.payment.SafItem> saf = List.of();
     volatile int forwards;
 
     @Override
-    public List<dev.posterm.core.engine.SafItem> safItems() {
+    public List<dev.posterm.core.payment.SafItem> safItems() {
         calls.add("safItems");
         return saf;
     }
@@ -202,7 +202,7 @@ final class FakeCheckout implements Checkout {
         return (int) saf.stream().filter(i -> "PENDING".equals(i.state())).count();
     }
 
-    @Override
+    /** What the API is given as the terminal's status. */
     public TerminalStatus status() {
         calls.add("status");
         Instant t = clock.instant();
@@ -210,7 +210,7 @@ final class FakeCheckout implements Checkout {
                 new TerminalStatus.Link("ONLINE", t, "host answered", Optional.of(new TerminalStatus.Modem(Optional.of(-71), "HOME"))),
                 new TerminalStatus.Devices(new TerminalStatus.Device("OK", "ready"), new TerminalStatus.Device("OK", "ready"), "OK"),
                 new TerminalStatus.StoreAndForward(0, 0, Optional.empty()), 0,
-                List.of(new TerminalStatus.Alert("PAPER_LOW", "Paper is running low.", "打印纸即将用完。", t)),
+                List.of(new dev.posterm.core.alerts.Alert("PAPER_LOW", "Paper is running low.", "打印纸即将用完。", t)),
                 new TerminalStatus.BatchTotals("000001", 2, 2500, 0, 0, "CNY"));
     }
 

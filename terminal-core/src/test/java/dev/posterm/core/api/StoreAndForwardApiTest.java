@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.posterm.core.engine.SafItem;
+import dev.posterm.core.payment.SafItem;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;

@@ -38,7 +38,7 @@ final class TestApi implements AutoCloseable {
     /** {@code failures}: how refused authentication is audited and slowed (tests do not really wait). */
     TestApi(Duration heartbeat, AuthFailures failures) throws IOException {
         server = new ApiServer("127.0.0.1", 0, CASHIER, BACKOFFICE, "CNY", Optional.empty(), Optional.empty(),
-                checkout, clock, 4, heartbeat, failures);
+                checkout, checkout::status, clock, 4, heartbeat, failures);
         server.start();
     }
 

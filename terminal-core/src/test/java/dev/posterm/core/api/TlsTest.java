@@ -62,8 +62,9 @@ class TlsTest {
     }
 
     private static ApiServer server(Path certificate, Path key) {
+        FakeCheckout checkout = new FakeCheckout(Clock.systemUTC());
         return new ApiServer("127.0.0.1", 0, TestApi.CASHIER, TestApi.BACKOFFICE, "CNY", Optional.of(certificate),
-                Optional.of(key), new FakeCheckout(Clock.systemUTC()), Clock.systemUTC(), 2);
+                Optional.of(key), checkout, checkout::status, Clock.systemUTC(), 2);
     }
 
     @Test
@@ -105,6 +106,6 @@ class TlsTest {
     void aCertificateWithoutAKeyIsAConfigurationError() {
         assertThrows(IllegalArgumentException.class, () -> new ApiServer("127.0.0.1", 0, TestApi.CASHIER,
                 TestApi.BACKOFFICE, "CNY", Optional.of(certificatePem), Optional.empty(),
-                new FakeCheckout(Clock.systemUTC()), Clock.systemUTC(), 2));
+                new FakeCheckout(Clock.systemUTC()), () -> null, Clock.systemUTC(), 2));
     }
 }

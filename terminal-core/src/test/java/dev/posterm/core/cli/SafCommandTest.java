@@ -31,8 +31,8 @@ class SafCommandTest {
         try (Journal journal = Journal.open(data)) {
             Instant now = Instant.now();
             journal.inTransaction(c -> {
-                OrderTable.insert(c, new OrderRow("o-1", 3500, "CNY", Optional.empty(), "PAID", now, now, now));
-                PaymentTable.save(c, PaymentRow.start("pay-1", "o-1", "CARD", 3500, "CNY", Optional.empty(), now),
+                OrderTable.insert(c, new OrderRow("o-1", 3500, "CNY", Optional.empty(), dev.posterm.core.payment.OrderState.PAID, now, now, now));
+                PaymentTable.save(c, PaymentRow.sale("pay-1", "o-1", dev.posterm.core.payment.PaymentMethod.CARD, new dev.posterm.core.payment.Money(3500, "CNY"), Optional.empty(), now),
                         "test");
                 AdviceTable.queueTentative(c, 7, "pay-1", 3500, "2026-11-22T16:00:01", "CHIP", "A".repeat(64),
                         "************0119", new byte[] {1, 2, 3}, "Y31234", now);
@@ -71,9 +71,9 @@ class SafCommandTest {
             Instant now = Instant.now();
             journal.inTransaction(c -> {
                 for (int i = 1; i <= 2; i++) {
-                    OrderTable.insert(c, new OrderRow("o-" + i, 1000L * i, "CNY", Optional.empty(), "PAID", now, now, now));
-                    PaymentTable.save(c, PaymentRow.start("pay-" + i, "o-" + i, "CARD", 1000L * i, "CNY",
-                            Optional.empty(), now), "test");
+                    OrderTable.insert(c, new OrderRow("o-" + i, 1000L * i, "CNY", Optional.empty(), dev.posterm.core.payment.OrderState.PAID, now, now, now));
+                    PaymentTable.save(c, PaymentRow.sale("pay-" + i, "o-" + i, dev.posterm.core.payment.PaymentMethod.CARD,
+                            new dev.posterm.core.payment.Money(1000L * i, "CNY"), Optional.empty(), now), "test");
                     AdviceTable.queueTentative(c, 10 + i, "pay-" + i, 1000L * i, "2026-11-22T16:00:01", "CHIP",
                             "A".repeat(64), "************0119", new byte[] {1, 2, 3}, "Y31234", now.plusMillis(i));
                     AdviceTable.confirm(c, "pay-" + i);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.posterm.core.payment.Payment;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.CardRead;
 import dev.posterm.drivers.reader.Cid;

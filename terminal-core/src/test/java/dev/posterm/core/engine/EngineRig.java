@@ -1,10 +1,18 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.receipt.SlipFactory;
 import dev.posterm.core.saf.ReversalQueue;
-import dev.posterm.core.status.Alerts;
 import dev.posterm.drivers.reader.CardRead;
 import dev.posterm.drivers.reader.Cid;
 import dev.posterm.drivers.reader.EntryMode;
@@ -68,10 +76,25 @@ final class EngineRig implements AutoCloseable {
         saf = new dev.posterm.core.saf.StoreAndForward(journal, host, messages, vault, reversals, alerts, events,
                 clock, Duration.ofSeconds(2), new dev.posterm.config.PostermConfig.Saf(4, Duration.ofMillis(100),
                 Duration.ofSeconds(1), Duration.ofHours(12)), Duration.ofHours(72));
-        EngineParts parts = new EngineParts(terminal, book, reader, host, messages, reversals, spooler, alerts, clock,
-                30, Duration.ofSeconds(2), 900, new EngineParts.Offline(vault,
-                new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), saf, () -> link, r -> { }, 72));
-        engine = new PaymentEngine(parts, events, () -> null);
+        LinkView linkView = new LinkView() {
+            @Override
+            public boolean knownDown() {
+                return link.state() == dev.posterm.core.status.LinkMonitor.State.OFFLINE;
+            }
+
+            @Override
+            public Optional<java.time.Instant> outageSince() {
+                return link.outageSince();
+            }
+
+            @Override
+            public void report(dev.posterm.core.hostlink.HostReply reply) {
+            }
+        };
+        engine = new PaymentEngine(new Orders(terminal, book, clock, 900),
+                new CardLane(reader, 30, host, messages, Duration.ofSeconds(2)),
+                new Offline(vault, new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), linkView, 72),
+                new Owed(reversals, spooler, saf), alerts, events);
     }
 
     static CardRead chipCard(Cid cid) {

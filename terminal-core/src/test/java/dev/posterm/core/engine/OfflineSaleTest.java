@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
 import dev.posterm.core.journal.AdviceRow;
 import dev.posterm.core.journal.AdviceTable;
 import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.status.LinkMonitor;
 import dev.posterm.core.testing.ManualClock;
 import dev.posterm.drivers.reader.CardFinal;
@@ -231,7 +236,7 @@ class OfflineSaleTest {
         rig.close();
         // As a crash between the offline decision and the card's answer would leave it:
         rig = new EngineRig(dir, false);
-        rig.journal.inTransaction(c -> c.createStatement().executeUpdate(
+        rig.journal.inTransaction(c -> dev.posterm.core.journal.JournalSql.jdbc(c).createStatement().executeUpdate(
                 "UPDATE advices SET state = 'TENTATIVE'; UPDATE payments SET step = 'OFFLINE_DECIDED', state = 'PENDING'"));
 
         new Recovery(rig.book, rig.clock).run();

@@ -7,8 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.Cid;
 import dev.posterm.drivers.reader.EntryMode;
@@ -383,7 +392,7 @@ class PaymentEngineTest {
                 "what was committed before is still there");
         assertEquals(OrderState.UNPAID, rig.engine.order("fill-0").orElseThrow().state());
 
-        rig.journal.read(c -> c.createStatement().execute("PRAGMA max_page_count = 1073741823"));   // room again
+        rig.journal.read(c -> dev.posterm.core.journal.JournalSql.jdbc(c).createStatement().execute("PRAGMA max_page_count = 1073741823"));   // room again
         rig.reader.starts.add(EngineRig.chipCard(Cid.ARQC));
         rig.reader.finals.add(new CardFinal(Cid.TC, List.of()));
         Payment after = rig.engine.startPayment("fill-0", new NewPayment(PaymentMethod.CARD, Optional.empty(),
@@ -396,7 +405,7 @@ class PaymentEngineTest {
 
     private void capTheFileWhereItStands() {
         rig.journal.read(c -> {
-            try (var s = c.createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
+            try (var s = dev.posterm.core.journal.JournalSql.jdbc(c).createStatement(); var rs = s.executeQuery("PRAGMA page_count")) {
                 rs.next();
                 int pages = rs.getInt(1);
                 s.execute("PRAGMA max_page_count = " + pages);

@@ -9,6 +9,8 @@ import dev.posterm.core.api.ApiServer;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.reader.ReaderError;
 import dev.posterm.drivers.reader.ReaderErrorCode;
 import java.net.URI;
@@ -53,7 +55,7 @@ class PaymentRaceTest {
     void start(@TempDir Path dir) throws Exception {
         rig = new EngineRig(dir, false);
         api = new ApiServer("127.0.0.1", 0, CASHIER, "race-backoffice-token-0001", "CNY", Optional.empty(),
-                Optional.empty(), rig.engine, rig.clock, 4);
+                Optional.empty(), rig.engine, () -> null, rig.clock, 4);
         api.start();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         senders = Executors.newFixedThreadPool(2);
@@ -153,7 +155,7 @@ class PaymentRaceTest {
             int paid = answers.get(1).statusCode();
             assertTrue((cancelled == 200 && paid == 409) || (cancelled == 409 && paid == 202), bodies(answers));
             List<PaymentRow> payments = rig.journal.read(c -> PaymentTable.forOrder(c, order));
-            String state = rig.journal.read(c -> OrderTable.find(c, order)).orElseThrow().state();
+            String state = rig.journal.read(c -> OrderTable.find(c, order)).orElseThrow().state().name();
             assertEquals(paid == 202 ? "PAID" : "CANCELLED", state, bodies(answers));
             assertEquals(paid == 202 ? 1 : 0, payments.size(), bodies(answers));
         }
@@ -192,7 +194,7 @@ class PaymentRaceTest {
     private void assertPaidOnce(String order, String orderState) {
         List<PaymentRow> payments = rig.journal.read(c -> PaymentTable.forOrder(c, order));
         assertEquals(1, payments.size(), order + " has payments " + payments.stream().map(PaymentRow::paymentId).toList());
-        assertEquals(orderState, rig.journal.read(c -> OrderTable.find(c, order)).orElseThrow().state(), order);
+        assertEquals(orderState, rig.journal.read(c -> OrderTable.find(c, order)).orElseThrow().state().name(), order);
     }
 
     /** The next card payment waits at the reader until {@link #letTheCardGo}, then finds no card. */

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.ReversalTable;
 import dev.posterm.core.journal.Step;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentState;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,11 +25,11 @@ class RecoveryTest {
         try (EngineRig rig = new EngineRig(dir, false)) {
             rig.engine.createOrder(new NewOrder(Optional.of("o1"), new Money(700, "CNY"), Optional.empty(),
                     Optional.empty()));
-            PaymentRow cut = PaymentRow.start("pay-cut", "o1", "CARD", 700, "CNY", Optional.empty(), Instant.now())
+            PaymentRow cut = PaymentRow.sale("pay-cut", "o1", dev.posterm.core.payment.PaymentMethod.CARD, new dev.posterm.core.payment.Money(700, "CNY"), Optional.empty(), Instant.now())
                     .withCard("************0119", "CHIP", Optional.empty(), Optional.empty(), Instant.now())
                     .withOnline(17, "1122334455", "2026-11-22T10:00:00", Instant.now());
             rig.book.save(cut, "as the crash left it",
-                    c -> PaymentBook.orderState(c, "o1", OrderState.PAYING, Instant.now()));
+                    c -> dev.posterm.core.journal.OrderTable.setState(c, "o1", OrderState.PAYING, Instant.now()));
         }
 
         try (EngineRig rig = new EngineRig(dir, false)) {
@@ -48,8 +53,8 @@ class RecoveryTest {
         try (EngineRig rig = new EngineRig(dir, false)) {
             rig.engine.createOrder(new NewOrder(Optional.of("o2"), new Money(700, "CNY"), Optional.empty(),
                     Optional.empty()));
-            rig.book.save(PaymentRow.start("pay-early", "o2", "CARD", 700, "CNY", Optional.empty(), Instant.now()),
-                    "waiting for a card", c -> PaymentBook.orderState(c, "o2", OrderState.PAYING, Instant.now()));
+            rig.book.save(PaymentRow.sale("pay-early", "o2", dev.posterm.core.payment.PaymentMethod.CARD, new dev.posterm.core.payment.Money(700, "CNY"), Optional.empty(), Instant.now()),
+                    "waiting for a card", c -> dev.posterm.core.journal.OrderTable.setState(c, "o2", OrderState.PAYING, Instant.now()));
         }
         try (EngineRig rig = new EngineRig(dir, false)) {
             new Recovery(rig.book, rig.clock).run();

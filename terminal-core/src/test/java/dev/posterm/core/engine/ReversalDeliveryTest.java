@@ -111,12 +111,12 @@ class ReversalDeliveryTest {
     private void owe(String paymentId, int stan, String f7) {
         String order = "o-" + paymentId;
         rig.journal.inTransaction(c -> {
-            c.createStatement().execute("INSERT INTO orders VALUES ('" + order + "', 700, 'CNY', NULL, 'UNPAID', "
+            dev.posterm.core.journal.JournalSql.jdbc(c).createStatement().execute("INSERT INTO orders VALUES ('" + order + "', 700, 'CNY', NULL, 'UNPAID', "
                     + "'x', 'x', 'x')");
-            PaymentRow p = PaymentRow.start(paymentId, order, "CARD", 700, "CNY", Optional.empty(), Instant.now())
+            PaymentRow p = PaymentRow.sale(paymentId, order, dev.posterm.core.payment.PaymentMethod.CARD, new dev.posterm.core.payment.Money(700, "CNY"), Optional.empty(), Instant.now())
                     .withCard("************0119", "CHIP", Optional.empty(), Optional.empty(), Instant.now())
                     .withOnline(stan, f7, "2026-01-01T20:00", Instant.now())
-                    .finish("FAILED", Optional.of("HOST_TIMEOUT"), Optional.empty(), Instant.now());
+                    .finish(dev.posterm.core.payment.PaymentState.FAILED, Optional.of("HOST_TIMEOUT"), Optional.empty(), Instant.now());
             dev.posterm.core.journal.PaymentTable.save(c, p, "test");
             ReversalTable.queue(c, stan, paymentId, "no response in time", "0200", f7, Instant.now());
             return null;

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.posterm.core.journal.ReversalRow;
 import dev.posterm.core.journal.ReversalTable;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.NewOrder;
+import dev.posterm.core.payment.NewPayment;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.Cid;
 import java.nio.file.Path;

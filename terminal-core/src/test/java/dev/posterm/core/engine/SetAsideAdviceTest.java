@@ -10,6 +10,9 @@ import dev.posterm.core.hostlink.IsoMessage;
 import dev.posterm.core.journal.AdviceRow;
 import dev.posterm.core.journal.AdviceTable;
 import dev.posterm.core.journal.AlertTable;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentState;
+import dev.posterm.core.payment.SafItem;
 import dev.posterm.drivers.reader.CardFinal;
 import dev.posterm.drivers.reader.CardRead;
 import dev.posterm.drivers.reader.Cid;
@@ -64,7 +67,7 @@ class SetAsideAdviceTest {
 
     private void alter(String stan, String sql) {
         rig.journal.inTransaction(c -> {
-            try (var ps = c.prepareStatement(sql + " WHERE stan = ?")) {
+            try (var ps = dev.posterm.core.journal.JournalSql.jdbc(c).prepareStatement(sql + " WHERE stan = ?")) {
                 ps.setInt(1, Integer.parseInt(stan));
                 return ps.executeUpdate();
             }
@@ -77,7 +80,7 @@ class SetAsideAdviceTest {
         byte[] sealed = row.sealedCard().orElseThrow();
         sealed[sealed.length / 2] ^= 0x04;
         rig.journal.inTransaction(c -> {
-            try (var ps = c.prepareStatement("UPDATE advices SET sealed_card = ? WHERE id = ?")) {
+            try (var ps = dev.posterm.core.journal.JournalSql.jdbc(c).prepareStatement("UPDATE advices SET sealed_card = ? WHERE id = ?")) {
                 ps.setBytes(1, sealed);
                 ps.setLong(2, row.id());
                 return ps.executeUpdate();

@@ -3,7 +3,7 @@ package dev.posterm.core.errors;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.posterm.core.status.Alerts;
+import dev.posterm.core.alerts.Alerts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -66,11 +66,11 @@ class ReversalsByOriginalTest {
         }
     }
 
-    private static void payment(Connection c, String id, String f7) throws java.sql.SQLException {
+    private static void payment(Tx c, String id, String f7) throws java.sql.SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("INSERT INTO orders VALUES ('o-" + id + "', 700, 'CNY', NULL, 'UNPAID', 'x', 'x', 'x')");
         }
-        PaymentTable.save(c, PaymentRow.start(id, "o-" + id, "CARD", 700, "CNY", java.util.Optional.empty(),
+        PaymentTable.save(c, PaymentRow.sale(id, "o-" + id, dev.posterm.core.payment.PaymentMethod.CARD, new dev.posterm.core.payment.Money(700, "CNY"), java.util.Optional.empty(),
                 Instant.now()).withOnline(17, f7, "2026-01-01T20:00", Instant.now()), "test");
     }
 

@@ -3,9 +3,9 @@ package dev.posterm.core.saf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.posterm.config.PostermConfig;
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.HostMessages;
-import dev.posterm.core.engine.TerminalIdentity;
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostSession;
 import dev.posterm.core.journal.AdviceTable;
 import dev.posterm.core.journal.Journal;
@@ -13,7 +13,7 @@ import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
-import dev.posterm.core.status.Alerts;
+import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.core.vault.CardVault;
 import dev.posterm.core.vault.StoredCard;
 import dev.posterm.drivers.reader.Expiry;
@@ -100,8 +100,8 @@ class SafBenchmark {
             for (int i = 1; i <= sales; i++) {
                 String order = "o-" + i;
                 String payment = "p-" + i;
-                OrderTable.insert(c, new OrderRow(order, 1000 + i, "CNY", Optional.empty(), "PAID", now, now, now));
-                PaymentTable.save(c, PaymentRow.start(payment, order, "CARD", 1000 + i, "CNY", Optional.empty(), now),
+                OrderTable.insert(c, new OrderRow(order, 1000 + i, "CNY", Optional.empty(), dev.posterm.core.payment.OrderState.PAID, now, now, now));
+                PaymentTable.save(c, PaymentRow.sale(payment, order, dev.posterm.core.payment.PaymentMethod.CARD, new dev.posterm.core.payment.Money(1000 + i, "CNY"), Optional.empty(), now),
                         "bench");
                 StoredCard card = new StoredCard(Pan.of(pan), Optional.of(Track2.of(pan + "D30122011234500000")),
                         Optional.of(Expiry.ofYymmdd("301231")), Optional.of(1), "9F2701409F26081122334455667788");

@@ -2,8 +2,9 @@ package dev.posterm.core.status;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.journal.Journal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class HostLinkFaultAlertTest {
             HostLinkFaultAlert watch = new HostLinkFaultAlert(alerts);
 
             watch.fault("acquirer 10.1.2.3:9000: fault while reading answers: IllegalStateException at X.y(X.java:1)");
-            assertEquals(List.of("HOST_LINK_FAULT"), alerts.open().stream().map(TerminalStatus.Alert::code).toList());
+            assertEquals(List.of("HOST_LINK_FAULT"), alerts.open().stream().map(dev.posterm.core.alerts.Alert::code).toList());
             assertEquals(Alerts.Kind.HOST_LINK_FAULT.chinese(), alerts.open().get(0).chinese());
 
             watch.recovered();

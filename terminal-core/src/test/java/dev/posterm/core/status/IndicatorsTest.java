@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.posterm.core.engine.Money;
-import dev.posterm.core.engine.Payment;
-import dev.posterm.core.engine.PaymentMethod;
-import dev.posterm.core.engine.PaymentState;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
+import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.gpio.OutputLine;
 import java.time.Duration;
 import java.time.Instant;

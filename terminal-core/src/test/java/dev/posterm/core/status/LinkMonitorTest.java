@@ -3,8 +3,9 @@ package dev.posterm.core.status;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostLinkHealth;
 import dev.posterm.core.hostlink.HostReply;
@@ -279,6 +280,6 @@ class LinkMonitorTest {
     }
 
     List<String> openAlerts() {
-        return alerts.open().stream().map(TerminalStatus.Alert::code).toList();
+        return alerts.open().stream().map(dev.posterm.core.alerts.Alert::code).toList();
     }
 }

@@ -125,7 +125,8 @@ class KillTest {
         List<JournalPayment> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("journal.db"));
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT payment_id, state, stan FROM payments WHERE method = 'CARD'")) {
+             ResultSet rs = s.executeQuery("SELECT p.payment_id, p.state, d.stan FROM payments p "
+                     + "JOIN card_details d USING (payment_id) WHERE p.method = 'CARD'")) {
             while (rs.next()) {
                 int stan = rs.getInt(3);
                 rows.add(new JournalPayment(rs.getString(1), rs.getString(2), rs.wasNull() ? null : stan));

@@ -130,7 +130,8 @@ class SigtermTest {
         Map<String, LedgerEntry> matched = new HashMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + shop.dataDir.resolve("journal.db"));
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT payment_id, state, stan, transmitted_at FROM payments")) {
+             ResultSet rs = s.executeQuery("SELECT p.payment_id, p.state, d.stan, d.transmitted_at FROM payments p "
+                     + "LEFT JOIN card_details d USING (payment_id)")) {
             while (rs.next()) {
                 String id = rs.getString(1);
                 String state = rs.getString(2);

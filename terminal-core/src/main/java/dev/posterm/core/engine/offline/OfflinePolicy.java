@@ -1,9 +1,9 @@
 package dev.posterm.core.engine.offline;
 
-import dev.posterm.config.PostermConfig;
 import dev.posterm.config.PostermConfig.Step;
-import dev.posterm.core.engine.OfflineBehavior;
+import dev.posterm.config.PostermConfig;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.payment.OfflineBehavior;
 import dev.posterm.drivers.reader.EntryMode;
 import dev.posterm.drivers.reader.TransactionType;
 import java.time.Duration;

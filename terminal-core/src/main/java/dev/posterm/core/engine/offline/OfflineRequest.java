@@ -1,6 +1,6 @@
 package dev.posterm.core.engine.offline;
 
-import dev.posterm.core.engine.OfflineBehavior;
+import dev.posterm.core.payment.OfflineBehavior;
 import dev.posterm.core.vault.CardHash;
 import dev.posterm.drivers.reader.EntryMode;
 import dev.posterm.drivers.reader.TransactionType;

@@ -3,10 +3,10 @@ package dev.posterm.core.engine.offline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.posterm.config.PostermConfig;
 import dev.posterm.config.PostermConfig.Step;
-import dev.posterm.core.engine.OfflineBehavior;
+import dev.posterm.config.PostermConfig;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.payment.OfflineBehavior;
 import dev.posterm.core.vault.CardHash;
 import dev.posterm.drivers.reader.EntryMode;
 import dev.posterm.drivers.reader.TransactionType;

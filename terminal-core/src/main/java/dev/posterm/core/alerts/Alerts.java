@@ -1,7 +1,7 @@
-package dev.posterm.core.status;
+package dev.posterm.core.alerts;
 
-import dev.posterm.core.engine.EventHub;
-import dev.posterm.core.engine.TerminalEvent;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.journal.AlertTable;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.JournalException;
@@ -64,7 +64,7 @@ public final class Alerts {
     private final Journal journal;
     private final EventHub events;
     private final Clock clock;
-    private final Map<Kind, TerminalStatus.Alert> held = new ConcurrentHashMap<>();
+    private final Map<Kind, Alert> held = new ConcurrentHashMap<>();
 
     public Alerts(Journal journal, EventHub events, Clock clock) {
         this.journal = journal;
@@ -89,7 +89,7 @@ public final class Alerts {
     }
 
     private void hold(Kind kind, String detail) {
-        TerminalStatus.Alert alert = new TerminalStatus.Alert(kind.name(), kind.english(), kind.chinese(), clock.instant());
+        Alert alert = new Alert(kind.name(), kind.english(), kind.chinese(), clock.instant());
         if (held.putIfAbsent(kind, alert) == null) {
             Logger.error("alert {}: {}", kind, detail);
             events.publish(new TerminalEvent.AlertRaised(alert.since(), kind.name(), kind.english(), kind.chinese()));
@@ -132,14 +132,14 @@ public final class Alerts {
         }
     }
 
-    public List<TerminalStatus.Alert> open() {
-        List<TerminalStatus.Alert> out = new ArrayList<>(held.values());
+    public List<Alert> open() {
+        List<Alert> out = new ArrayList<>(held.values());
         try {
             journal.read(AlertTable::open).stream().map(a -> known(a.code())
-                    .map(k -> new TerminalStatus.Alert(a.code(), k.english(), k.chinese(),
+                    .map(k -> new Alert(a.code(), k.english(), k.chinese(),
                             java.util.Optional.ofNullable(a.detail()), a.raisedAt()))
                     // A code from another release (after a downgrade, say) is still shown, in its own words.
-                    .orElseGet(() -> new TerminalStatus.Alert(a.code(), a.code(), a.code(),
+                    .orElseGet(() -> new Alert(a.code(), a.code(), a.code(),
                             java.util.Optional.ofNullable(a.detail()), a.raisedAt())))
                     .forEach(out::add);
         } catch (JournalException e) {

@@ -1,5 +1,7 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.events;
 
+import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.Payment;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,4 +1,5 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.payment;
+
 
 /** The states of the local API; {@code PENDING} until the payment has its outcome. */
 public enum PaymentState {

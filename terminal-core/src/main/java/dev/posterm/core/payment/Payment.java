@@ -1,4 +1,4 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.payment;
 
 import dev.posterm.core.errors.ErrorCode;
 import java.time.Instant;

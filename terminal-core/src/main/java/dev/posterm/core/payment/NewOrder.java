@@ -1,4 +1,4 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.payment;
 
 import java.util.Optional;
 

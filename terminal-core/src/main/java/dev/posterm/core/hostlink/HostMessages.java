@@ -1,6 +1,6 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.hostlink;
 
-import dev.posterm.core.hostlink.IsoMessage;
+import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.drivers.reader.CardRead;
 import java.time.Instant;
 import java.time.LocalDateTime;

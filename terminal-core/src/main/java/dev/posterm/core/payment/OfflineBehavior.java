@@ -1,4 +1,5 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.payment;
+
 
 /** What the cash register asks of a payment when the host cannot be reached. */
 public enum OfflineBehavior {

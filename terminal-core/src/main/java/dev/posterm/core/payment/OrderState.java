@@ -1,3 +1,4 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.payment;
+
 
 public enum OrderState { UNPAID, PAYING, PAID, EXPIRED, CANCELLED, REFUNDED }

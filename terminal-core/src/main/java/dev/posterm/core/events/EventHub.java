@@ -1,4 +1,4 @@
-package dev.posterm.core.engine;
+package dev.posterm.core.events;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
