@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final Set<String> TABLES = Set.of("terminal", "data", "host", "reader", "printer", "modem", "api",
-            "offline", "orders", "gpio", "log", "saf", "link");
+            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config");
 
     private ConfigLoader() {
     }
@@ -80,7 +80,9 @@ public final class ConfigLoader {
                 DeviceSections.gpio(sections.get("gpio")),
                 TerminalSections.log(sections.get("log")),
                 OfflineSections.saf(sections.get("saf")),
-                OfflineSections.link(sections.get("link")));
+                OfflineSections.link(sections.get("link")),
+                ChangeSections.bundle(sections.get("bundle"), root.entries().containsKey("bundle")),
+                ChangeSections.rollback(sections.get("config")));
         sections.rejectUnknownKeys();
         return config;
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort reader, SerialPort printer,
                             Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log, Saf saf,
-                            Link link) {
+                            Link link, Bundle bundle, Rollback rollback) {
 
     /** Receipt and cashier-message language. */
     public enum Locale { EN, ZH_CN;
@@ -146,5 +146,16 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
 
     /** {@code level}: tinylog level for the console and the rolling file under data.dir/logs. */
     public record Log(String level) {
+    }
+
+    /**
+     * [bundle]: the version of the signed bundle this file came from ({@code config-bundle.md}),
+     * 0 for a file written by hand. The version the terminal runs is the journal's, not this.
+     */
+    public record Bundle(long version) {
+    }
+
+    /** [config]: a new configuration whose devices and host do not answer within this is undone. */
+    public record Rollback(Duration within) {
     }
 }

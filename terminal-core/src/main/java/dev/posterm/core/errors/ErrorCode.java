@@ -66,7 +66,21 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_REUSED(422, "This Idempotency-Key was already used for a different request. Use a new key for a new payment.",
             "该幂等键已用于另一个不同的请求。新的支付请使用新的幂等键。"),
     API_BUSY(503, "The terminal is serving as many connections as it can. Try again in a few seconds.",
-            "终端当前连接已满，请几秒后重试。");
+            "终端当前连接已满，请几秒后重试。"),
+
+    // Signed configuration bundles (shared/specs/config-bundle.md): nothing changes on any of these
+    BUNDLE_UNREADABLE(400, "The configuration bundle cannot be read: both files must be there and terminal.toml must be TOML. Copy the bundle again. Nothing was changed.",
+            "无法读取配置包：两个文件都必须存在，且 terminal.toml 必须是 TOML 格式。请重新拷贝配置包。未做任何更改。"),
+    BUNDLE_UNSIGNED(400, "The configuration bundle is not signed. Ask the office for a signed bundle. Nothing was changed.",
+            "配置包未签名。请向后台索取已签名的配置包。未做任何更改。"),
+    BUNDLE_BAD_SIGNATURE(400, "The configuration bundle is not signed by an office key this terminal trusts, or it was changed after signing. Nothing was changed.",
+            "配置包不是由本终端信任的后台密钥签名，或签名后被修改过。未做任何更改。"),
+    BUNDLE_NOT_NEWER(409, "The configuration bundle is not newer than the configuration this terminal runs. Nothing was changed.",
+            "配置包版本不高于本终端当前运行的配置。未做任何更改。"),
+    BUNDLE_WRONG_TERMINAL(400, "The configuration bundle is meant for another terminal. Nothing was changed.",
+            "该配置包属于另一台终端。未做任何更改。"),
+    BUNDLE_INVALID(422, "The configuration in the bundle has errors (each listed with its key and line). Nothing was changed.",
+            "配置包中的配置有错误（逐条列出键名和行号）。未做任何更改。");
 
     private final int httpStatus;
     private final String english;
