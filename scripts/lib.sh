@@ -56,7 +56,7 @@ find_maven() {
 # The classpath file of the launcher: every module's jar and their runtime dependencies.
 CLASSPATH_FILE="$POSTERM_HOME/target/posterm.classpath"
 
-# Builds the jars (tests neither compiled nor run: a launcher needs none) when a source or pom is newer than the last build.
+# Builds the jars (tests neither compiled nor run, no .deb: a launcher needs none) when a source or pom is newer than the last build.
 build_if_needed() {
   local stamp="$POSTERM_HOME/target/.built"
   if [ -f "$stamp" ] && [ -f "$CLASSPATH_FILE" ] && \
@@ -65,7 +65,7 @@ build_if_needed() {
   fi
   echo "posterm: building (first run or sources changed)..." >&2
   mkdir -p "$POSTERM_HOME/target"
-  (cd "$POSTERM_HOME" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true package \
+  (cd "$POSTERM_HOME" && mvn -B -q -Dstyle.color=never -Dmaven.test.skip=true -Djdeb.skip=true package \
       dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/runtime.classpath) >&2 || {
     echo "posterm: the build failed; see the messages above." >&2; return 1; }
   local cp="" m
