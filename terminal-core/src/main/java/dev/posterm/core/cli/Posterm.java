@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The {@code posterm} command. */
 @Command(name = "posterm", mixinStandardHelpOptions = true, versionProvider = Posterm.Version.class,
         description = "Payment controller of a counter terminal.",
-        subcommands = {Posterm.Run.class, Posterm.CheckConfig.class, SafCommand.class})
+        subcommands = {Posterm.Run.class, Posterm.CheckConfig.class, SafCommand.class, SettlementsCommand.class})
 public final class Posterm implements Runnable {
 
     public static void main(String[] args) {

@@ -9,7 +9,6 @@ import dev.posterm.core.settlement.SettlementRow.Wallet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,7 +26,6 @@ final class RowCheck {
     private static final Pattern RRN = Pattern.compile("[0-9A-Za-z ]{12}");
     private static final Pattern AUTH = Pattern.compile("[0-9A-Za-z ]{1,6}");
     private static final Pattern LAST4 = Pattern.compile("\\d{4}");
-    private static final Pattern DIGIT_RUN = Pattern.compile("\\d{13,19}");
 
     /** What the totals and the ordering need from a row that could be read. */
     record Read(long seq, Instant time, Type type, Method method, State state, HostStatus hostStatus, long amount,
@@ -115,18 +113,30 @@ final class RowCheck {
     private void fullCardNumbers(CsvRecords.Record r) {
         List<String> f = r.fields();
         for (int i = 0; i < f.size() - 1; i++) {
-            if (i == 5) {
-                continue;
-            }
-            Matcher m = DIGIT_RUN.matcher(f.get(i));
-            while (m.find()) {
-                if (luhn(m.group())) {
-                    say(r, SettlementCsv.COLUMNS.get(i) + " holds what looks like a full card number ("
-                            + m.group().length() + " digits passing the Luhn check); not shown here");
-                    break;
-                }
+            int digits = i == 5 ? 0 : longestLuhnRun(f.get(i));
+            if (digits > 0) {
+                say(r, SettlementCsv.COLUMNS.get(i) + " holds what looks like a full card number (" + digits
+                        + " digits passing the Luhn check); not shown here");
             }
         }
+    }
+
+    /** The length of the first run of 13 to 19 digits passing Luhn, else 0 (a plain loop: every field of every row). */
+    private static int longestLuhnRun(String s) {
+        int start = -1;
+        for (int i = 0; i <= s.length(); i++) {
+            boolean digit = i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
+            if (digit && start < 0) {
+                start = i;
+            } else if (!digit && start >= 0) {
+                int length = i - start;
+                if (length >= 13 && length <= 19 && luhn(s.substring(start, i))) {
+                    return length;
+                }
+                start = -1;
+            }
+        }
+        return 0;
     }
 
     static boolean luhn(String digits) {
