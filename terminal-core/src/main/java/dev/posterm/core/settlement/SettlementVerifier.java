@@ -1,6 +1,5 @@
 package dev.posterm.core.settlement;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -116,7 +115,7 @@ public final class SettlementVerifier {
         long[] size = new long[1];
         Rows rows = new Rows();
         try (InputStream raw = Files.newInputStream(csv);
-             InputStream counted = new Counting(new DigestInputStream(raw, sha256), size)) {
+             InputStream counted = new CountingInputStream(new DigestInputStream(raw, sha256), size)) {
             Reader text = new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
             CsvRecords records = new CsvRecords(text, inCsv);
@@ -273,34 +272,6 @@ public final class SettlementVerifier {
                 say(r, "payment_id is already on line " + first + ": one row per transaction");
             }
             counter.add(row.type(), row.method(), row.state(), row.hostStatus(), row.amount());
-        }
-    }
-
-    /** Counts the bytes that pass. */
-    private static final class Counting extends FilterInputStream {
-        private final long[] size;
-
-        Counting(InputStream in, long[] size) {
-            super(in);
-            this.size = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                size[0]++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                size[0] += n;
-            }
-            return n;
         }
     }
 }
