@@ -49,7 +49,8 @@ final class Authorisations {
         }
         return host.ledger().byRrn(r.get(41), r.get(37))
                 .filter(e -> e.state() == LedgerEntry.State.APPROVED || e.state() == LedgerEntry.State.ADVISED)
-                .filter(e -> !e.processingCode().equals(VOID));
+                .filter(e -> !e.processingCode().equals(VOID))
+                .filter(e -> !e.settled());   // a void only within its sale's batch
     }
 
     /** 0220/0221: an offline approval told afterwards; 00 records it ADVISED. */

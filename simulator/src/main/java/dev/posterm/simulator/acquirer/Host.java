@@ -15,8 +15,8 @@ import java.util.Optional;
  * <p>Decisions where the spec is silent: a void (0200, 020000) must carry the sale's RRN in 37
  * and finds it by 41 + 37 (otherwise 12); a reversal of something the host never saw is answered
  * 00 and recorded as a REVERSED entry under the original's key (nothing to undo is a success);
- * an 0500 closes the host's batch whether the totals agree (00) or not (95), the difference being
- * the back office's business; an unsupported MTI gets 12.
+ * a refund or void carries no card data (only a purchase, 0200 or 0220, needs 2 or 35); an unsupported
+ * MTI gets 12. Batch close (0500) is {@link BatchClose}'s.
  */
 final class Host {
     private static final DateTimeFormatter RRN_DATE = DateTimeFormatter.ofPattern("yyDDD").withZone(ZoneOffset.UTC);
@@ -64,7 +64,7 @@ final class Host {
         int[] needed = switch (r.type()) {
             case "0200", "0220" -> new int[] {3, 4, 7, 11, 12, 13, 22, 41, 42, 49};
             case "0400" -> new int[] {7, 11, 41, 90}; // 3 and 4 welcome, not needed to undo
-            case "0500" -> new int[] {3, 7, 11, 41, 63};
+            case "0500" -> new int[] {3, 7, 11, 41, 60, 63};
             case "0800" -> new int[] {7, 11, 70};
             default -> new int[] {7, 11, 41};
         };
@@ -73,8 +73,9 @@ final class Host {
                 return "field " + n;
             }
         }
-        boolean financial = r.type().equals("0200") || r.type().equals("0220");
-        return financial && !r.has(2) && !r.has(35) ? "field 2 or 35" : null;
+        // Voids and refunds name their sale by 37 and carry no card data (host-link.md).
+        boolean purchase = (r.type().equals("0200") || r.type().equals("0220")) && r.get(3).startsWith("00");
+        return purchase && !r.has(2) && !r.has(35) ? "field 2 or 35" : null;
     }
 
     private IsoMessage act(IsoMessage r) {
@@ -82,26 +83,10 @@ final class Host {
             case "0200" -> Authorisations.authorise(this, r);
             case "0220" -> Authorisations.advice(this, r);
             case "0400" -> Authorisations.reverse(this, r);
-            case "0500" -> reconcile(r);
+            case "0500" -> BatchClose.reconcile(this, r);
             case "0800" -> new IsoMessage(r.responseMti()).echo(r, 7, 11, 41, 70).set(39, "00");
             default -> new IsoMessage(r.responseMti()).echo(r, 7, 11, 41).set(39, "12");
         };
-    }
-
-    private IsoMessage reconcile(IsoMessage r) {
-        String forced = decisions.takeNext();
-        Totals reported = Totals.parse(r.get(63));
-        if (reported == null) {
-            return formatError(r);
-        }
-        IsoMessage answer = new IsoMessage(r.responseMti()).echo(r, 3, 7, 11, 41, 42, 60, 63);
-        if (forced != null) {
-            return answer.set(39, forced);
-        }
-        Totals host = ledger.openTotals(r.get(41));
-        String code = host.equals(reported) ? "00" : "95";
-        ledger.settle(new Settlement(r.get(41), r.get(60), reported, host, code));
-        return answer.set(39, code);
     }
 
     Ledger ledger() {

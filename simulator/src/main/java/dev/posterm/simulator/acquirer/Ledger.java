@@ -21,6 +21,8 @@ public final class Ledger {
     private final Map<Key, Key> voids = new LinkedHashMap<>();
     private final Map<String, Integer> received = new TreeMap<>();
     private final List<Settlement> settlements = new ArrayList<>();
+    /** Batches closed with 00, by terminal id and batch number, with the totals they closed on. */
+    private final Map<String, Map<String, Totals>> closed = new LinkedHashMap<>();
 
     /** Every transaction, in the order the host first saw them. */
     public synchronized List<LedgerEntry> entries() {
@@ -46,6 +48,7 @@ public final class Ledger {
         return received.getOrDefault(mti, 0);
     }
 
+    /** Every 0500 the host acted on (00 and 95 alike), in order; repeats answered again are not here. */
     public synchronized List<Settlement> settlements() {
         return List.copyOf(settlements);
     }
@@ -112,9 +115,24 @@ public final class Ledger {
         return new Totals(sales, saleAmount, refunds, refundAmount);
     }
 
-    /** Closes the terminal's open batch: its entries no longer count in the next totals. */
-    synchronized void settle(Settlement settlement) {
+    /**
+     * Compares the terminal's totals with the host's for its open batch; on agreement (00) closes it:
+     * its entries no longer count, the next batch starts empty. On 95 nothing changes.
+     */
+    synchronized Settlement reconcile(String terminalId, String batchNumber, Totals reported) {
+        Totals own = openTotals(terminalId);
+        boolean agree = own.equals(reported);
+        Settlement settlement = new Settlement(terminalId, batchNumber, reported, own, agree ? "00" : "95");
         settlements.add(settlement);
-        entries.replaceAll((key, e) -> e.terminalId().equals(settlement.terminalId()) ? e.settle() : e);
+        if (agree) {
+            entries.replaceAll((key, e) -> e.terminalId().equals(terminalId) ? e.settle() : e);
+            closed.computeIfAbsent(terminalId, t -> new LinkedHashMap<>()).put(batchNumber, own);
+        }
+        return settlement;
+    }
+
+    /** The totals a batch of this terminal was closed with, if the host closed it. */
+    synchronized Optional<Totals> closedBatch(String terminalId, String batchNumber) {
+        return Optional.ofNullable(closed.getOrDefault(terminalId, Map.of()).get(batchNumber));
     }
 }

@@ -173,8 +173,8 @@ class AcquirerSimulatorTest {
         assertTrue(answer.startsWith("0510"), answer);
         assertEquals(1, host.ledger().settlements().size());
         assertEquals("00", host.ledger().settlements().get(0).responseCode());
-        // the batch is closed: the same totals again (a new STAN) no longer agree
-        send(close.replace("000002T0000001", "000003T0000001"));
+        // the batch is closed: the same totals for the next batch (a new STAN) no longer agree
+        send(close.replace("000002T0000001", "000003T0000001").replace("006000001", "006000002"));
         receive();
         assertEquals("95", host.ledger().settlements().get(1).responseCode());
     }

@@ -17,7 +17,8 @@ import picocli.CommandLine;
 /** The {@code posterm} command. */
 @Command(name = "posterm", mixinStandardHelpOptions = true, versionProvider = Posterm.Version.class,
         description = "Payment controller of a counter terminal.",
-        subcommands = {Posterm.Run.class, Posterm.CheckConfig.class, SafCommand.class, ConfigCommand.class})
+        subcommands = {Posterm.Run.class, Posterm.CheckConfig.class, SafCommand.class, ConfigCommand.class,
+                SettlementsCommand.class})
 public final class Posterm implements Runnable {
 
     public static void main(String[] args) {
