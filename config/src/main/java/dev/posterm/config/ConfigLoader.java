@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final Set<String> TABLES = Set.of("terminal", "data", "host", "reader", "printer", "modem", "api",
-            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config");
+            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config", "wallet", "scanner");
 
     private ConfigLoader() {
     }
@@ -82,7 +83,10 @@ public final class ConfigLoader {
                 OfflineSections.saf(sections.get("saf")),
                 OfflineSections.link(sections.get("link")),
                 ChangeSections.bundle(sections.get("bundle"), root.entries().containsKey("bundle")),
-                ChangeSections.rollback(sections.get("config")));
+                ChangeSections.rollback(sections.get("config")),
+                root.entries().get("wallet") instanceof TomlValue.Table
+                        ? Optional.of(WalletSections.wallet(sections.get("wallet"))) : Optional.empty(),
+                WalletSections.scanner(sections.get("scanner")));
         sections.rejectUnknownKeys();
         return config;
     }

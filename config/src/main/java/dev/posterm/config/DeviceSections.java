@@ -70,7 +70,7 @@ final class DeviceSections {
     }
 
     /** An absolute device path or tcp:HOST:PORT; null (reported) otherwise. */
-    private static String checkedPort(Section s, String port) {
+    static String checkedPort(Section s, String port) {
         if (port == null) {
             return null;
         }
@@ -84,7 +84,7 @@ final class DeviceSections {
         return port;
     }
 
-    private static Integer baud(Section s, long fallback) {
+    static Integer baud(Section s, long fallback) {
         Long baud = s.integer("baud", fallback, 1, 4_000_000);
         if (baud != null && !BAUD_RATES.contains(baud)) {
             s.problems().at(s.path("baud"), "must be a standard rate (" + BAUD_RATES + "), was " + baud);

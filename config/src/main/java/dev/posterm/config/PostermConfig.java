@@ -1,5 +1,6 @@
 package dev.posterm.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import java.util.Optional;
  */
 public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort reader, SerialPort printer,
                             Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log, Saf saf,
-                            Link link, Bundle bundle, Rollback rollback) {
+                            Link link, Bundle bundle, Rollback rollback,
+                            Optional<Wallet> wallet, Scanner scanner) {
 
     /** Receipt and cashier-message language. */
     public enum Locale { EN, ZH_CN;
@@ -157,5 +159,33 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
 
     /** [config]: a new configuration whose devices and host do not answer within this is undone. */
     public record Rollback(Duration within) {
+    }
+
+    /**
+     * The QR wallet gateway (wallet-gateway.md); absent: no QR payments.
+     *
+     * @param url           https://..., or http:// to a loopback address; no trailing '/'
+     * @param key           the HMAC-SHA256 key; a {@link Secret}, so never printed
+     * @param timeout       one call, connect to last byte (timeout_ms)
+     * @param queryInterval between two queries of a payment (query_interval_ms)
+     * @param giveUpAfter   from pay to giving up and reversing (give_up_seconds)
+     */
+    public record Wallet(URI url, String merchantId, Secret key, Duration timeout, Duration queryInterval,
+                         Duration giveUpAfter) {
+    }
+
+    /** The counter's barcode scanner; {@code port} empty when there is none ("none"). */
+    public record Scanner(Optional<String> port, int baud) {
+        public boolean present() {
+            return port.isPresent();
+        }
+    }
+
+    /** A secret value (a key): its {@code toString()} shows its length only. */
+    public record Secret(String value) {
+        @Override
+        public String toString() {
+            return "(secret, " + (value == null ? 0 : value.length()) + " characters)";
+        }
     }
 }

@@ -5,6 +5,12 @@ import dev.posterm.simulator.modem.ModemSimulator;
 import dev.posterm.simulator.printer.PrinterSimulator;
 import dev.posterm.simulator.reader.CardScript;
 import dev.posterm.simulator.reader.ReaderSimulator;
+import dev.posterm.simulator.scanner.ScannerSimulator;
+import dev.posterm.simulator.wallet.WalletGatewaySimulator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +29,18 @@ import picocli.CommandLine.Option;
  * simulator printer  --port 9102
  * simulator acquirer --port 9000 [--decline 5100=51 ...]
  * simulator modem    --port 9103
- * simulator all      [--reader-port N --printer-port N --acquirer-port N --modem-port N]
+ * simulator wallet   --port 9300 [--merchant-id M --key K]   (a QR wallet gateway over HTTP)
+ * simulator scanner  --port 9104   (each line typed on stdin is scanned)
+ * simulator all      [--reader-port N --printer-port N --acquirer-port N --modem-port N --wallet-port N
+ *                     --scanner-port N]
  * </pre>
  * Port 0 (the default) takes an ephemeral port; the chosen port is printed.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
-        description = "posterm's simulated card reader, printer, acquirer host and modem.",
+        description = "posterm's simulated card reader, printer, acquirer host, modem, wallet gateway and scanner.",
         subcommands = {SimulatorMain.Reader.class, SimulatorMain.Printer.class, SimulatorMain.Acquirer.class,
-                SimulatorMain.Modem.class, SimulatorMain.All.class})
+                SimulatorMain.Modem.class, SimulatorMain.Wallet.class, SimulatorMain.Scanner.class,
+                SimulatorMain.All.class})
 public final class SimulatorMain {
     static final Map<String, Supplier<CardScript>> CARDS = Map.of(
             "onlineChip", CardScript::onlineChip,
@@ -103,6 +113,65 @@ public final class SimulatorMain {
         return modem.start();
     }
 
+    /** A lab merchant and key: the simulator is never a real gateway. */
+    static final String LAB_MERCHANT = "1900000109";
+    static final String LAB_KEY = "posterm-lab-wallet-key-0001";
+
+    static WalletGatewaySimulator wallet(int port, String merchantId, String key) throws Exception {
+        WalletGatewaySimulator wallet = new WalletGatewaySimulator(port, merchantId, key, Clock.systemUTC());
+        wallet.log().printing(true);
+        return wallet.start();
+    }
+
+    static ScannerSimulator scanner(int port) throws Exception {
+        ScannerSimulator scanner = new ScannerSimulator(port);
+        scanner.log().printing(true);
+        return scanner.start();
+    }
+
+    /** Scans every line typed on stdin, on a daemon thread. */
+    static void scanStdin(ScannerSimulator scanner) {
+        Thread.ofPlatform().daemon().name("scanner-stdin").start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    if (!line.isBlank()) {
+                        scanner.scan(line.strip());
+                    }
+                }
+            } catch (java.io.IOException ignored) {
+                // stdin closed: nothing more to scan
+            }
+        });
+    }
+
+    @Command(name = "wallet", description = "A QR wallet gateway (WeChat Pay, Alipay, UnionPay codes) over HTTP.")
+    static final class Wallet implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "0") int port;
+        @Option(names = "--merchant-id", defaultValue = LAB_MERCHANT) String merchantId;
+        @Option(names = "--key", defaultValue = LAB_KEY) String key;
+
+        @Override
+        public Integer call() throws Exception {
+            WalletGatewaySimulator wallet = wallet(port, merchantId, key);
+            System.out.println("wallet.url = \"" + wallet.url() + "\"");
+            System.out.println("wallet.merchant_id = \"" + merchantId + "\"  (key as given with --key)");
+            return runUntilStopped(List.of(wallet));
+        }
+    }
+
+    @Command(name = "scanner", description = "The counter's barcode scanner: each line typed on stdin is scanned.")
+    static final class Scanner implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "0") int port;
+
+        @Override
+        public Integer call() throws Exception {
+            ScannerSimulator scanner = scanner(port);
+            System.out.println("scanner.port = \"tcp:127.0.0.1:" + scanner.port() + "\"");
+            scanStdin(scanner);
+            return runUntilStopped(List.of(scanner));
+        }
+    }
+
     @Command(name = "reader", description = "A CRL/1 EMV card reader.")
     static final class Reader implements Callable<Integer> {
         @Option(names = "--port", defaultValue = "0") int port;
@@ -161,6 +230,8 @@ public final class SimulatorMain {
         @Option(names = "--printer-port", defaultValue = "0") int printerPort;
         @Option(names = "--acquirer-port", defaultValue = "0") int acquirerPort;
         @Option(names = "--modem-port", defaultValue = "0") int modemPort;
+        @Option(names = "--wallet-port", defaultValue = "0") int walletPort;
+        @Option(names = "--scanner-port", defaultValue = "0") int scannerPort;
 
         @Override
         public Integer call() throws Exception {
@@ -168,11 +239,18 @@ public final class SimulatorMain {
             PrinterSimulator printer = printer(printerPort);
             AcquirerSimulator acquirer = acquirer(acquirerPort, List.of());
             ModemSimulator modem = modem(modemPort);
+            WalletGatewaySimulator wallet = wallet(walletPort, LAB_MERCHANT, LAB_KEY);
+            ScannerSimulator scanner = scanner(scannerPort);
+            scanStdin(scanner);
             System.out.println("reader.port = \"tcp:127.0.0.1:" + reader.port() + "\"");
             System.out.println("printer.port = \"tcp:127.0.0.1:" + printer.port() + "\"");
             System.out.println("modem.port = \"tcp:127.0.0.1:" + modem.port() + "\"");
             System.out.println("host.address = \"127.0.0.1:" + acquirer.port() + "\"");
-            return runUntilStopped(List.of(reader, printer, acquirer, modem));
+            System.out.println("scanner.port = \"tcp:127.0.0.1:" + scanner.port() + "\"  (type a code + Enter to scan)");
+            System.out.println("wallet.url = \"" + wallet.url() + "\"");
+            System.out.println("wallet.merchant_id = \"" + LAB_MERCHANT + "\"");
+            System.out.println("wallet.key = \"" + LAB_KEY + "\"  (the simulator's lab key)");
+            return runUntilStopped(List.of(reader, printer, acquirer, modem, wallet, scanner));
         }
     }
 }

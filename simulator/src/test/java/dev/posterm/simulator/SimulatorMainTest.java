@@ -26,4 +26,18 @@ class SimulatorMainTest {
     void unknownCardIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> SimulatorMain.reader(0, List.of("goldCard")));
     }
+
+    @Test
+    void walletAndScannerOptionsParse() {
+        CommandLine.ParseResult wallet = new CommandLine(new SimulatorMain())
+                .parseArgs("wallet", "--port", "9300", "--merchant-id", "M1", "--key", "k".repeat(16));
+        SimulatorMain.Wallet w = (SimulatorMain.Wallet) wallet.subcommand().commandSpec().userObject();
+        assertEquals(9300, w.port);
+        assertEquals("M1", w.merchantId);
+        CommandLine.ParseResult all = new CommandLine(new SimulatorMain())
+                .parseArgs("all", "--wallet-port", "9300", "--scanner-port", "9104");
+        SimulatorMain.All a = (SimulatorMain.All) all.subcommand().commandSpec().userObject();
+        assertEquals(9300, a.walletPort);
+        assertEquals(9104, a.scannerPort);
+    }
 }
