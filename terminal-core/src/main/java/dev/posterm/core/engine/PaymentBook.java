@@ -10,6 +10,7 @@ import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRequestTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.journal.QrDetails;
 import dev.posterm.core.payment.Money;
 import dev.posterm.core.payment.Order;
 import dev.posterm.core.payment.OrderState;
@@ -51,6 +52,24 @@ public final class PaymentBook {
         });
         committed(row);
         return row;
+    }
+
+    /**
+     * Commits the payment only if {@code condition}, run first in the same transaction, holds (a
+     * conditional order change); true when committed.
+     */
+    public boolean saveIf(PaymentRow row, String detail, Journal.Work<Boolean> condition) {
+        boolean saved = journal.inTransaction(c -> {
+            if (!condition.run(c)) {
+                return false;
+            }
+            PaymentTable.save(c, row, detail);
+            return true;
+        });
+        if (saved) {
+            committed(row);
+        }
+        return saved;
     }
 
     /**
@@ -123,9 +142,10 @@ public final class PaymentBook {
     public static Payment view(PaymentRow p) {
         Optional<CardDetails> card = p.card();
         return new Payment(p.paymentId(), p.orderId(), p.method(), p.amount(), p.state(),
-                card.flatMap(CardDetails::responseCode), p.errorCode().map(ErrorCode::valueOf),
+                card.flatMap(CardDetails::responseCode).or(() -> p.qr().flatMap(QrDetails::errCode)), p.errorCode().map(ErrorCode::valueOf),
                 card.flatMap(CardDetails::authCode), card.flatMap(CardDetails::rrn),
                 p.stan().map(s -> String.format("%06d", s)), card.flatMap(CardDetails::maskedPan),
-                card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt());
+                card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt(),
+                p.qr().map(QrDetails::wallet), p.qr().map(QrDetails::outTradeNo));
     }
 }

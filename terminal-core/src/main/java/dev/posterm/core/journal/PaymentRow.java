@@ -16,11 +16,12 @@ import java.util.function.UnaryOperator;
  * @param step              where a card flow stands, for recovery; DONE once {@code state} is the outcome
  * @param errorCode         an {@code ErrorCode} name: why it did not succeed, when it did not
  * @param card              present exactly for a CARD payment
+ * @param qr                present for a QR payment once its pay is journaled
  */
 public record PaymentRow(String paymentId, String orderId, PaymentMethod method, PaymentType type,
                          Optional<String> originalPaymentId, Money amount, PaymentState state, Step step,
                          Optional<String> idempotencyKey, Optional<String> errorCode, Optional<CardDetails> card,
-                         Times times) {
+                         Times times, Optional<QrDetails> qr) {
 
     /** When the payment began, last changed, and reached its outcome. */
     public record Times(Instant createdAt, Instant updatedAt, Optional<Instant> completedAt) {
@@ -35,12 +36,12 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
         return new PaymentRow(paymentId, orderId, method, PaymentType.SALE, Optional.empty(), amount,
                 PaymentState.PENDING, Step.AWAITING_CARD, idempotencyKey, Optional.empty(),
                 method == PaymentMethod.CARD ? Optional.of(CardDetails.none()) : Optional.empty(),
-                new Times(now, now, Optional.empty()));
+                new Times(now, now, Optional.empty()), Optional.empty());
     }
 
     public PaymentRow withStep(Step newStep, Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
-                idempotencyKey, errorCode, card, times.changed(now));
+                idempotencyKey, errorCode, card, times.changed(now), qr);
     }
 
     public PaymentRow withCard(String maskedPan, String entryMode, Optional<String> aid, Optional<String> appLabel,
@@ -67,14 +68,27 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
                              Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, finalState, Step.DONE,
                 idempotencyKey, errorCode, card.map(c -> c.respondedWith(responseCode)),
-                new Times(times.createdAt(), now, Optional.of(now)));
+                new Times(times.createdAt(), now, Optional.of(now)), qr);
     }
 
     private PaymentRow withCardDetails(Step newStep, UnaryOperator<CardDetails> change, Instant now) {
         CardDetails details = card.orElseThrow(() -> new IllegalStateException(
                 "payment " + paymentId + " is " + method + ", not a card payment"));
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
-                idempotencyKey, errorCode, Optional.of(change.apply(details)), times.changed(now));
+                idempotencyKey, errorCode, Optional.of(change.apply(details)), times.changed(now), qr);
+    }
+
+    /** The QR details changed (journaled with the row by {@link PaymentTable#save}). */
+    public PaymentRow withQr(QrDetails details, Instant now) {
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, step,
+                idempotencyKey, errorCode, card, times.changed(now), Optional.of(details));
+    }
+
+    /** The outcome of a QR payment with its final QR details (see {@link #finish}). */
+    public PaymentRow finishQr(PaymentState finalState, Optional<String> errorCode, QrDetails details, Instant now) {
+        PaymentRow done = finish(finalState, errorCode, Optional.empty(), now);
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, finalState, Step.DONE,
+                idempotencyKey, errorCode, card, done.times(), Optional.of(details));
     }
 
     /** The card's STAN, if it has one. */

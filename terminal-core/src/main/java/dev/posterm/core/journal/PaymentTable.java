@@ -24,7 +24,10 @@ public final class PaymentTable {
             + "masked_pan, entry_mode, aid, app_label";
     /** A payment with its card details, if it has any. */
     private static final String SELECT = "SELECT p.*, " + CARD_COLUMNS.replaceAll("(\\w+)", "d.$1")
-            + ", d.payment_id AS card_payment_id FROM payments p LEFT JOIN card_details d USING (payment_id) ";
+            + ", d.payment_id AS card_payment_id, q.out_trade_no, q.wallet, q.masked_auth_code, q.trade_no, "
+            + "q.pay_sent_at, q.pay_by, q.phase, q.reverse_why, q.reverse_attempts, q.next_at, q.err_code, "
+            + "q.payment_id AS qr_payment_id FROM payments p LEFT JOIN card_details d USING (payment_id) "
+            + "LEFT JOIN qr_details q ON q.payment_id = p.payment_id ";
 
     private PaymentTable() {
     }
@@ -53,6 +56,9 @@ public final class PaymentTable {
         }
         if (p.card().isPresent()) {
             saveCard(c, p.paymentId(), p.card().get());
+        }
+        if (p.qr().isPresent()) {
+            QrDetailsTable.save(c, p.paymentId(), p.qr().get());
         }
         appendStep(c, p.paymentId(), p.step() == Step.DONE ? p.state().name() : p.step().name(), p.updatedAt(), detail);
     }
@@ -184,6 +190,7 @@ public final class PaymentTable {
                 PaymentState.valueOf(rs.getString("state")), Step.valueOf(rs.getString("step")),
                 Rows.text(rs, "idempotency_key"), Rows.text(rs, "error_code"), card,
                 new PaymentRow.Times(Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                        Rows.optionalInstant(rs, "completed_at")));
+                        Rows.optionalInstant(rs, "completed_at")),
+                Rows.text(rs, "qr_payment_id").isEmpty() ? Optional.empty() : Optional.of(QrDetailsTable.map(rs)));
     }
 }

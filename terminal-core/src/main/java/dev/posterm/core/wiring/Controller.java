@@ -19,6 +19,14 @@ import dev.posterm.core.hostlink.HostSession;
 import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.payment.TerminalIdentity;
+import dev.posterm.core.qr.CodeSource;
+import dev.posterm.core.qr.QrPayments;
+import dev.posterm.core.wallet.FlowTiming;
+import dev.posterm.core.wallet.GatewaySettings;
+import dev.posterm.core.wallet.HttpWalletGateway;
+import dev.posterm.core.wallet.OutTradeNoMaker;
+import dev.posterm.drivers.scanner.Scanner;
+import dev.posterm.drivers.scanner.SerialScanner;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.receipt.SlipFactory;
 import dev.posterm.core.saf.ReversalQueue;
@@ -57,6 +65,8 @@ import org.tinylog.Logger;
  * Nothing else constructs a device, a host link or the API.
  */
 public final class Controller implements AutoCloseable {
+    /** How long a QR payment without a code in the request waits for the scanner (the customer holds up the phone). */
+    private static final Duration QR_SCAN_WAIT = Duration.ofSeconds(30);
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Deque<Thread> threads = new ArrayDeque<>();
     private volatile boolean closed;
@@ -138,6 +148,11 @@ public final class Controller implements AutoCloseable {
                 alerts, events));
 
         new Recovery(book, clock).run();
+        cfg.wallet().ifPresent(w -> {
+            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, clock, link, terminal));
+            engine.takeQrWith(qr);
+            qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
+        });
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         host.start();
         reader.connect();
@@ -221,5 +236,16 @@ public final class Controller implements AutoCloseable {
         }
         threads.forEach(Thread::interrupt);
         Logger.info("posterm stopped");
+    }
+
+    /** The QR rail: the wallet gateway, and the counter's scanner when one is configured. */
+    private QrPayments qrPayments(PostermConfig.Wallet w, PostermConfig.Scanner sc, PaymentBook book, Clock clock,
+                                  LinkMonitor link, TerminalIdentity terminal) {
+        Optional<Scanner> scanner = sc.port().map(port -> keep(new SerialScanner(
+                Transports.forAddress(PortAddress.parse(port, sc.baud())), clock).start()));
+        return new QrPayments(book, clock, link, new CodeSource(scanner, QR_SCAN_WAIT), new QrPayments.Wallet(
+                HttpWalletGateway.connect(GatewaySettings.of(w), clock), FlowTiming.of(w),
+                OutTradeNoMaker.forTerminal(terminal.terminalId(), clock), terminal.terminalId(),
+                terminal.merchantName()));
     }
 }
