@@ -1,6 +1,7 @@
 package dev.posterm.core.qr;
 
 import dev.posterm.core.engine.LinkView;
+import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.engine.PaymentBook;
 import dev.posterm.core.engine.QrRail;
 import dev.posterm.core.errors.ErrorCode;
@@ -45,6 +46,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PaymentBook book;
+    private final OwedSlips slips;
     private final Clock clock;
     private final LinkView link;
     private final CodeSource codes;
@@ -64,8 +66,10 @@ public final class QrPayments implements QrRail, AutoCloseable {
                          String subject) {
     }
 
-    public QrPayments(PaymentBook book, Clock clock, LinkView link, CodeSource codes, Wallet wallet) {
+    /** @param slips where the slips of an approved or declined QR payment are announced (journaled with the outcome) */
+    public QrPayments(PaymentBook book, OwedSlips slips, Clock clock, LinkView link, CodeSource codes, Wallet wallet) {
         this.book = book;
+        this.slips = slips;
         this.clock = clock;
         this.link = link;
         this.codes = codes;
@@ -100,7 +104,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
         }
         GatewayCall.Pay pay = new GatewayCall.Pay(number, order.amount(), order.currency(), code,
                 order.description().orElse(wallet.subject()), wallet.terminalId());
-        launch(new QrSale(book, wallet.gateway(), clock,
+        launch(new QrSale(book, slips, wallet.gateway(), clock,
                 () -> QrPaymentFlow.payLeaving(clock, wallet.timing(), order.amount(), order.payBy()), row,
                 Optional.of(pay)), () -> { });
         Logger.info("QR payment {} started for order {}: {} {}", row.paymentId(), order.orderId(), code, number);
@@ -125,7 +129,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
                     d.paySentAt().plusSeconds(1), reversing, d.reverseAttempts());
             resuming.incrementAndGet();
             AtomicBoolean once = new AtomicBoolean();
-            launch(new QrSale(book, wallet.gateway(), clock, () -> flow, row, Optional.empty()), () -> {
+            launch(new QrSale(book, slips, wallet.gateway(), clock, () -> flow, row, Optional.empty()), () -> {
                 if (once.compareAndSet(false, true)) {
                     resuming.decrementAndGet();
                 }

@@ -1,10 +1,12 @@
 package dev.posterm.core.qr;
 
+import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.engine.PaymentBook;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.QrDetails;
+import dev.posterm.core.journal.ReceiptTable;
 import dev.posterm.core.payment.OrderState;
 import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.wallet.GatewayCall;
@@ -35,6 +37,7 @@ import org.tinylog.Logger;
  */
 final class QrSale {
     private final PaymentBook book;
+    private final OwedSlips slips;
     private final WalletGateway gateway;
     private final Clock clock;
     private final FlowStart start;
@@ -54,9 +57,10 @@ final class QrSale {
      * @param pay   the pay to send first; empty for a payment resumed after a restart
      * @param start the payment's flow; for a new payment made when pay has answered (see {@link #paid})
      */
-    QrSale(PaymentBook book, WalletGateway gateway, Clock clock, FlowStart start, PaymentRow row,
+    QrSale(PaymentBook book, OwedSlips slips, WalletGateway gateway, Clock clock, FlowStart start, PaymentRow row,
            Optional<GatewayCall.Pay> pay) {
         this.book = book;
+        this.slips = slips;
         this.gateway = gateway;
         this.clock = clock;
         this.start = start;
@@ -184,8 +188,16 @@ final class QrSale {
     private Next approve(QrPaymentFlow.Approved a) {
         PaymentRow done = row.finishQr(PaymentState.APPROVED, Optional.empty(), qr().ended(Optional.empty()), now());
         if (book.saveIf(done, "approved by the wallet gateway" + qr().tradeNo().map(t -> " (" + t + ")").orElse(""),
-                c -> OrderTable.transition(c, done.orderId(), OrderState.PAYING, OrderState.PAID, now()))) {
+                c -> {
+                    if (!OrderTable.transition(c, done.orderId(), OrderState.PAYING, OrderState.PAID, now())) {
+                        return false;
+                    }
+                    ReceiptTable.queue(c, done.paymentId(), "MERCHANT", now());
+                    ReceiptTable.queue(c, done.paymentId(), "CUSTOMER", now());
+                    return true;
+                })) {
             row = done;
+            slips.nudge();
             Logger.info("QR payment {} approved", paymentId());
             return null;
         }
@@ -197,9 +209,12 @@ final class QrSale {
     private void decline(QrPaymentFlow.Declined d) {
         PaymentRow done = row.finishQr(PaymentState.DECLINED, Optional.of(ErrorCode.QR_DECLINED.name()),
                 qr().ended(Optional.of(d.errCode())), now());
-        book.save(done, "declined by the wallet: " + d.errCode(), c ->
-                OrderTable.transition(c, done.orderId(), OrderState.PAYING, OrderState.UNPAID, now()));
+        book.save(done, "declined by the wallet: " + d.errCode(), c -> {
+            OrderTable.transition(c, done.orderId(), OrderState.PAYING, OrderState.UNPAID, now());
+            ReceiptTable.queue(c, done.paymentId(), "DECLINE", now());
+        });
         row = done;
+        slips.nudge();
         Logger.info("QR payment {} declined: {}", paymentId(), d.errCode());
     }
 

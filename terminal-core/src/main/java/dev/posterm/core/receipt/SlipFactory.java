@@ -3,6 +3,7 @@ package dev.posterm.core.receipt;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.journal.QrDetails;
 import dev.posterm.core.payment.Money;
 import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.payment.TerminalIdentity;
@@ -51,6 +52,7 @@ public final class SlipFactory {
         lines.add(new Pair(w.of("date"), WHEN.format(p.createdAt().atZone(terminal.zone()))));
         lines.add(new Pair(w.of("type"), w.of("sale")));
         p.card().ifPresent(card -> card(card, w, lines));
+        p.qr().ifPresent(qr -> wallet(qr, w, lines));
         lines.add(new Rule());
         Money amount = p.amount();
         lines.add(new Pair(w.of("amount"), amount.currency() + " " + amount.decimal(terminal.currencyDigits()), true));
@@ -74,6 +76,14 @@ public final class SlipFactory {
         card.rrn().ifPresent(r -> lines.add(new Pair(w.of("rrn"), r)));
         card.authCode().ifPresent(a -> lines.add(new Pair(w.of("auth"), a)));
         card.responseCode().ifPresent(rc -> lines.add(new Pair(w.of("rc"), rc)));
+    }
+
+    /** A QR payment: the wallet, our number and the gateway's (what support asks for); never the payment code. */
+    private static void wallet(QrDetails qr, SlipWords w, List<Line> lines) {
+        lines.add(new Pair(w.of("wallet"), w.of(qr.wallet())));
+        lines.add(new Pair(w.of("outTradeNo"), qr.outTradeNo()));
+        qr.tradeNo().ifPresent(t -> lines.add(new Pair(w.of("tradeNo"), t)));
+        qr.errCode().ifPresent(e -> lines.add(new Pair(w.of("rc"), e)));
     }
 
     private String reason(String errorCode) {

@@ -22,7 +22,10 @@ record SlipWords(Map<String, String> words) {
             Map.entry("FALLBACK_SWIPE", "FALLBACK SWIPE"),
             Map.entry("sign", "NO SIGNATURE REQUIRED"), Map.entry("thanks", "THANK YOU"),
             Map.entry("keep", "PLEASE KEEP THIS SLIP"),
-            Map.entry("interrupted", "REPRINT - FIRST PRINT INTERRUPTED")));
+            Map.entry("interrupted", "REPRINT - FIRST PRINT INTERRUPTED"),
+            Map.entry("wallet", "WALLET"), Map.entry("WECHAT", "WeChat Pay"), Map.entry("ALIPAY", "Alipay"),
+            Map.entry("UNIONPAY", "UnionPay QR"), Map.entry("outTradeNo", "ORDER NO"),
+            Map.entry("tradeNo", "WALLET TRADE NO")));
 
     static final SlipWords ZH = new SlipWords(Map.ofEntries(
             Map.entry("MERCHANT", "商户存根"), Map.entry("CUSTOMER", "持卡人存根"),
@@ -38,7 +41,10 @@ record SlipWords(Map<String, String> words) {
             Map.entry("CHIP", "插卡"), Map.entry("CONTACTLESS", "挥卡"), Map.entry("MAGSTRIPE", "刷卡"),
             Map.entry("FALLBACK_SWIPE", "降级刷卡"),
             Map.entry("sign", "免签名"), Map.entry("thanks", "谢谢惠顾"), Map.entry("keep", "请妥善保管"),
-            Map.entry("interrupted", "重打印 - 前次打印中断")));
+            Map.entry("interrupted", "重打印 - 前次打印中断"),
+            Map.entry("wallet", "支付方式"), Map.entry("WECHAT", "微信支付"), Map.entry("ALIPAY", "支付宝"),
+            Map.entry("UNIONPAY", "银联二维码"), Map.entry("outTradeNo", "商户单号"),
+            Map.entry("tradeNo", "交易单号")));
 
     String of(String key) {
         return words.getOrDefault(key, key);

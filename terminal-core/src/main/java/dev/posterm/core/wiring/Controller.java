@@ -149,7 +149,7 @@ public final class Controller implements AutoCloseable {
 
         new Recovery(book, clock).run();
         cfg.wallet().ifPresent(w -> {
-            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, clock, link, terminal));
+            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal));
             engine.takeQrWith(qr);
             qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
         });
@@ -239,11 +239,11 @@ public final class Controller implements AutoCloseable {
     }
 
     /** The QR rail: the wallet gateway, and the counter's scanner when one is configured. */
-    private QrPayments qrPayments(PostermConfig.Wallet w, PostermConfig.Scanner sc, PaymentBook book, Clock clock,
-                                  LinkMonitor link, TerminalIdentity terminal) {
+    private QrPayments qrPayments(PostermConfig.Wallet w, PostermConfig.Scanner sc, PaymentBook book,
+                                  ReceiptSpooler slips, Clock clock, LinkMonitor link, TerminalIdentity terminal) {
         Optional<Scanner> scanner = sc.port().map(port -> keep(new SerialScanner(
                 Transports.forAddress(PortAddress.parse(port, sc.baud())), clock).start()));
-        return new QrPayments(book, clock, link, new CodeSource(scanner, QR_SCAN_WAIT), new QrPayments.Wallet(
+        return new QrPayments(book, slips, clock, link, new CodeSource(scanner, QR_SCAN_WAIT), new QrPayments.Wallet(
                 HttpWalletGateway.connect(GatewaySettings.of(w), clock), FlowTiming.of(w),
                 OutTradeNoMaker.forTerminal(terminal.terminalId(), clock), terminal.terminalId(),
                 terminal.merchantName()));

@@ -71,7 +71,7 @@ class QrPaymentTest {
     }
 
     private QrPayments rail(FakeWalletGateway g, CodeSource codes) {
-        return new QrPayments(rig.book, rig.clock, new LinkView() {
+        return new QrPayments(rig.book, rig.spooler, rig.clock, new LinkView() {
             @Override
             public boolean knownDown() {
                 return rig.link.state() == LinkMonitor.State.OFFLINE;
@@ -118,6 +118,35 @@ class QrPaymentTest {
         assertEquals(started.outTradeNo(), done.outTradeNo());
         assertEquals(List.of("pay"), gateway.calls().stream().map(FakeWalletGateway.Call::name).toList());
         assertEquals(done.outTradeNo().orElseThrow(), gateway.calls().get(0).outTradeNo());
+    }
+
+    @Test
+    void anApprovedQrPaymentPrintsTheWalletOnBothSlips() throws Exception {
+        gateway.pay(new PayOutcome.Paid(FakeWalletGateway.trade(AMOUNT)));
+        Payment done = outcome(startQr("o-1", Optional.of(CODE)));
+        rig.spooler.printOwed();
+        assertEquals(2, rig.printer.slips.size());
+        for (String slip : rig.printer.slips) {
+            assertTrue(slip.contains("WeChat Pay"), slip);
+            assertTrue(slip.contains(done.outTradeNo().orElseThrow()), slip);
+            assertTrue(slip.contains("4200000001"), slip);
+            assertFalse(slip.contains(CODE.substring(2, 14)), "the payment code on a slip: " + slip);
+        }
+    }
+
+    @Test
+    void aChineseSlipNamesTheWalletInChinese() throws Exception {
+        qr.close();
+        rig.close();
+        rig = new EngineRig(dir.resolve("zh"), true);
+        qr = rail(gateway, CodeSource.none());
+        rig.engine.takeQrWith(qr);
+        gateway.pay(new PayOutcome.Refused("NOTENOUGH", "balance too low"));
+        outcome(startQr("o-1", Optional.of(CODE)));
+        rig.spooler.printOwed();
+        assertEquals(1, rig.printer.slips.size());
+        assertTrue(rig.printer.slips.get(0).contains("微信支付"), rig.printer.slips.get(0));
+        assertTrue(rig.printer.slips.get(0).contains("NOTENOUGH"), rig.printer.slips.get(0));
     }
 
     @Test
@@ -189,7 +218,7 @@ class QrPaymentTest {
                 .reverse(new ReverseOutcome.NothingToUndo());
         // A long give-up: only the cancel ends it.
         qr.close();
-        qr = new QrPayments(rig.book, rig.clock, linkUp(), CodeSource.none(), new QrPayments.Wallet(gateway,
+        qr = new QrPayments(rig.book, rig.spooler, rig.clock, linkUp(), CodeSource.none(), new QrPayments.Wallet(gateway,
                 new FlowTiming(Duration.ofMillis(30), Duration.ofMinutes(5), REVERSE_NOT_BEFORE, Duration.ofMillis(20),
                         Duration.ofMillis(40)), OutTradeNoMaker.forTerminal("T0000001", rig.clock), "T0000001", "Shop"));
         rig.engine.takeQrWith(qr);
