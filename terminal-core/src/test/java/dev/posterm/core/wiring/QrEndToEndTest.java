@@ -38,7 +38,11 @@ class QrEndToEndTest {
     void setUp() throws Exception {
         wallet = new WalletGatewaySimulator(0, MERCHANT, KEY, Clock.systemUTC()).start();
         scanner = new ScannerSimulator(0).start();
-        shop = Shop.with(dir, """
+        shop = Shop.with(dir, walletToml());
+    }
+
+    private String walletToml() {
+        return """
                 [wallet]
                 url = "%s"
                 merchant_id = "%s"
@@ -48,7 +52,7 @@ class QrEndToEndTest {
                 give_up_seconds = 15
                 [scanner]
                 port = "tcp:127.0.0.1:%d"
-                """.formatted(wallet.url(), MERCHANT, KEY, scanner.port()));
+                """.formatted(wallet.url(), MERCHANT, KEY, scanner.port());
     }
 
     @AfterEach
@@ -143,6 +147,21 @@ class QrEndToEndTest {
         CashRegister.Answer started = payQr("q-1", 1500, Optional.empty());
         assertEquals(202, started.status(), started.body().toString());
         assertEquals("APPROVED", finalState(started.text("paymentId"), 20).text("state"));
+    }
+
+    @Test
+    void qrIsRefusedAtOnceWhenTheLinkIsOffline() throws Exception {
+        shop.close();
+        shop = Shop.watchingTheLink(java.nio.file.Files.createDirectories(dir.resolve("offline")), walletToml());
+        shop.acquirer.down();
+        Shop.await(Duration.ofSeconds(60), "the link OFFLINE",
+                () -> "OFFLINE".equals(shop.status().path("link").path("state").asText()));
+        CashRegister.Answer refused = payQr("q-1", 1500, Optional.of(code("00")));
+        assertEquals(503, refused.status(), refused.body().toString());
+        assertEquals("QR_OFFLINE", refused.text("errorCode"));
+        assertTrue(refused.body().path("message").path("zh-CN").asText().contains("银行卡或现金"));
+        assertTrue(wallet.trades().isEmpty(), "nothing sent to the gateway");
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
     }
 
     @Test
