@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Faults, deliberately distinct: {@link #dropNextAnswers} — the host <em>did</em> act (the
  * ledger shows it; a repeat is answered as a duplicate), only the answer was lost on the way back,
  * which is what a reversal exists for; {@link #ignoreNextRequests} — the host never processed the
- * request (nothing in the ledger, not even a message count). Every control method is thread-safe.
+ * request (nothing in the ledger, not even a message count); {@link #blackHoleOpenConnections} —
+ * a connection that stays open but on which nothing gets through either way, while a new
+ * connection is served normally. Every control method is thread-safe.
  */
 public final class AcquirerSimulator implements AutoCloseable {
     private final SimLog log = new SimLog("acquirer");
@@ -41,6 +43,8 @@ public final class AcquirerSimulator implements AutoCloseable {
     private final Decisions decisions = new Decisions();
     private final Host host;
     private final Set<Line> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Line> blackHoles = ConcurrentHashMap.newKeySet();
+    private final AtomicLong accepted = new AtomicLong();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "acquirer-delay");
         t.setDaemon(true);
@@ -242,6 +246,21 @@ public final class AcquirerSimulator implements AutoCloseable {
         garbleNext.set(true);
     }
 
+    /**
+     * The connections open now become black holes, as when a cellular NAT drops its mapping: they
+     * stay open (no FIN, no RST), what the terminal sends on them never reaches the host (nothing
+     * in the ledger, not even a message count) and nothing comes back on them, answers held or
+     * delayed included. Connections accepted afterwards are served normally.
+     *
+     * @return how many connections went silent
+     */
+    public int blackHoleOpenConnections() {
+        List<Line> open = List.copyOf(connections);
+        blackHoles.addAll(open);
+        log.add(open.size() + " connection(s) turned black hole (fault)");
+        return open.size();
+    }
+
     /** true: {@link #down()}; false: {@link #up()}. */
     public void refuseConnections(boolean refuse) throws IOException {
         if (refuse) {
@@ -293,8 +312,14 @@ public final class AcquirerSimulator implements AutoCloseable {
         return answersSent.get();
     }
 
+    /** Connections open now (the terminal closing one is seen when its end of the line reads EOF). */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Connections accepted since start, across {@link #down()} and {@link #up()}. */
+    public long connectionsAccepted() {
+        return accepted.get();
     }
 
     public SimLog log() {
@@ -327,6 +352,7 @@ public final class AcquirerSimulator implements AutoCloseable {
             return false;
         }
         connections.add(line);
+        accepted.incrementAndGet();
         return true;
     }
 
@@ -349,11 +375,16 @@ public final class AcquirerSimulator implements AutoCloseable {
         } finally {
             line.close();
             connections.remove(line);
+            blackHoles.remove(line);
         }
     }
 
     /** Handles one message; false when the connection must be dropped. */
     private boolean request(Line line, byte[] bytes) {
+        if (blackHoles.contains(line)) {
+            log.add("rx " + bytes.length + " bytes lost (fault: black hole)");
+            return true;
+        }
         IsoCodec.Parsed parsed = IsoCodec.parse(bytes);
         if (parsed instanceof IsoCodec.Malformed(IsoMessage partial, String reason)) {
             if (partial == null || !partial.has(11) || !partial.has(41)) {
@@ -406,6 +437,10 @@ public final class AcquirerSimulator implements AutoCloseable {
     }
 
     private void send(Line line, byte[] framed) {
+        if (blackHoles.contains(line)) {
+            log.add("answer lost (fault: black hole)");
+            return;
+        }
         line.write(framed);
         answersSent.incrementAndGet();
     }
