@@ -33,6 +33,8 @@ final class FakeWalletGateway implements WalletGateway {
     private final Deque<ReverseOutcome> reverses = new ArrayDeque<>();
     private final List<Call> calls = new ArrayList<>();
     volatile boolean holdPay;
+    /** Holds query answers until {@link #releaseQueries} counts down. */
+    volatile CountDownLatch queryGate = new CountDownLatch(0);
     final CountDownLatch paySeen = new CountDownLatch(1);
 
     FakeWalletGateway(Clock clock) {
@@ -82,8 +84,9 @@ final class FakeWalletGateway implements WalletGateway {
     }
 
     @Override
-    public QueryOutcome query(GatewayCall.Query call) {
+    public QueryOutcome query(GatewayCall.Query call) throws InterruptedException {
         log(call, "");
+        queryGate.await();
         return next(queries);
     }
 

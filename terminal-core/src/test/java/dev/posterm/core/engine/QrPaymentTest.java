@@ -297,6 +297,39 @@ class QrPaymentTest {
     }
 
     @Test
+    void newQrPaymentsWaitUntilAnInterruptedOneIsResolved() throws Exception {
+        gateway.holdPay = true;
+        gateway.pay(new PayOutcome.Paid(FakeWalletGateway.trade(AMOUNT)));
+        Payment started = startQr("o-1", Optional.of(CODE));
+        gateway.paySeen.await();
+        qr.close();
+
+        FakeWalletGateway after = new FakeWalletGateway(rig.clock)
+                .query(FakeWalletGateway.found(TradeState.SUCCESS, AMOUNT))
+                .pay(new PayOutcome.Paid(FakeWalletGateway.trade(AMOUNT)));
+        after.queryGate = new java.util.concurrent.CountDownLatch(1);
+        qr = rail(after, CodeSource.none());
+        rig.engine.takeQrWith(qr);
+        qr.resume();
+        Await.until("the resumed payment's query sent", () -> !after.calls("query").isEmpty());
+        Refused r = assertThrows(Refused.class, () -> startQr("o-2", Optional.of(CODE)));
+        assertEquals(ErrorCode.QR_RESUMING, r.code());
+        assertEquals(OrderState.UNPAID, order("o-2"));
+
+        after.queryGate.countDown();
+        assertEquals(PaymentState.APPROVED, outcome(started).state());
+        Payment second = Await.until(Await.PATIENCE, "a new QR payment taken", () -> {
+            try {
+                return Optional.of(rig.engine.startPayment("o-2", new NewPayment(PaymentMethod.QR, Optional.of(CODE),
+                        Optional.empty()), Optional.empty()));
+            } catch (Refused stillResuming) {
+                return Optional.<Payment>empty();
+            }
+        }, Optional::isPresent).orElseThrow();
+        assertEquals(PaymentState.APPROVED, outcome(second).state());
+    }
+
+    @Test
     void aPaymentBeingReversedAtARestartIsReversedAgain() throws Exception {
         gateway.pay(new PayOutcome.UserPaying()).query(FakeWalletGateway.found(TradeState.USERPAYING, AMOUNT))
                 .reverse(new ReverseOutcome.CallAgain("no answer"));
