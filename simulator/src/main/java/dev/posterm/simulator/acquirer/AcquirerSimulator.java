@@ -1,11 +1,11 @@
 package dev.posterm.simulator.acquirer;
 
+import dev.posterm.simulator.LoopbackPorts;
+
 import dev.posterm.simulator.Line;
 import dev.posterm.simulator.SimLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
@@ -82,7 +82,7 @@ public final class AcquirerSimulator implements AutoCloseable {
     }
 
     public synchronized AcquirerSimulator start() throws IOException {
-        ServerSocket socket = port == 0 ? bindBelowEphemeralRange() : bindWithRetry(port);
+        ServerSocket socket = port == 0 ? LoopbackPorts.listen(0) : bindWithRetry(port);
         port = socket.getLocalPort();
         listener = socket;
         Thread.ofPlatform().daemon().name("acquirer-accept").start(() -> acceptLoop(socket));
@@ -90,30 +90,12 @@ public final class AcquirerSimulator implements AutoCloseable {
         return this;
     }
 
-    /**
-     * A port outside the kernel's ephemeral range (32768 and up on Linux), so that while the host is
-     * down no client's own source port, nor another program's listener, is likely to take it, and
-     * {@link #up()} can listen on it again.
-     */
-    private static ServerSocket bindBelowEphemeralRange() throws IOException {
-        java.util.Random random = new java.util.Random();
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                return listen(20_000 + random.nextInt(12_000));
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw new IOException("no free port below the ephemeral range after 50 tries", last);
-    }
-
     /** Binds {@code port} again after {@link #down()}, waiting up to 5 s for the kernel to let go of it. */
     private static ServerSocket bindWithRetry(int port) throws IOException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
             try {
-                return listen(port);
+                return LoopbackPorts.bind(port);
             } catch (java.net.BindException e) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("port " + port + " is still taken 5 s after the host went down", e);
@@ -128,17 +110,6 @@ public final class AcquirerSimulator implements AutoCloseable {
         }
     }
 
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        try {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-    }
 
     public int port() {
         return port;

@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
                 Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock, threads,
-                authFailures);
+                authFailures, checkout.supportContact());
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

@@ -44,7 +44,16 @@ final class Router implements HttpHandler {
     private final int slotCount;
     private final AuthFailures authFailures;
 
+    /** terminal.support_contact, added to problem messages that say to call support. */
+    private final Optional<String> supportContact;
+
     Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots, AuthFailures authFailures) {
+        this(tokens, routes, clock, slots, authFailures, Optional.empty());
+    }
+
+    Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots, AuthFailures authFailures,
+           Optional<String> supportContact) {
+        this.supportContact = supportContact;
         this.authFailures = authFailures;
         this.tokens = tokens;
         this.routes = List.copyOf(routes);
@@ -68,7 +77,7 @@ final class Router implements HttpHandler {
             streamed = reply instanceof Reply.Streamed;
             status = streamed ? 200 : send(exchange, (Reply.Json) reply);
         } catch (Refused refused) {
-            status = ProblemWriter.write(exchange, refused.code(), refused.detail());
+            status = ProblemWriter.write(exchange, refused.code(), refused.detail(), supportContact);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = ProblemWriter.write(exchange, ErrorCode.INTERNAL_ERROR, "The terminal is shutting down.");

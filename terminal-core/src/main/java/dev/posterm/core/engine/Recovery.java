@@ -76,7 +76,7 @@ public final class Recovery {
             }
             // The card's final answer to an offline approval never reached the journal: not advised.
             AdviceTable.discard(c, p.paymentId());
-            OrderTable.setState(c, p.orderId(), OrderState.UNPAID, now);
+            OrderTable.release(c, p.orderId(), now);   // EXPIRED instead once its pay-by time has passed
         });
         Logger.warn("payment {} was interrupted at {}: now {}", p.paymentId(), p.step(), done.state());
     }

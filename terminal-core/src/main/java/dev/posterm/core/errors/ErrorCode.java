@@ -81,6 +81,12 @@ public enum ErrorCode {
             "该配置包属于另一台终端。未做任何更改。"),
     BUNDLE_INVALID(422, "The configuration in the bundle has errors (each listed with its key and line). Nothing was changed.",
             "配置包中的配置有错误（逐条列出键名和行号）。未做任何更改。"),
+
+    // Orders that lapse at their pay-by time (a payment outcome)
+    ORDER_EXPIRED(200, "The order's time to pay ran out: this payment was not taken, and an approval that came too late is reversed. Create a new order to take payment.",
+            "订单支付时限已过：本次未扣款，超时到达的批准将被冲正。请重新下单后再收款。"),
+
+    // QR wallet payments
     QR_NOT_CONFIGURED(422, "QR wallet payments are not set up on this terminal. Take card or cash.",
             "本终端未开通扫码支付。请改用银行卡或现金。"),
     QR_OFFLINE(503, "The network is down: QR wallet payments cannot be taken now. Take card or cash.",

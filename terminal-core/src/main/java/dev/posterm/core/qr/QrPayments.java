@@ -108,7 +108,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
                 () -> QrPaymentFlow.payLeaving(clock, wallet.timing(), order.amount(), order.payBy()), row,
                 Optional.of(pay)), () -> { });
         Logger.info("QR payment {} started for order {}: {} {}", row.paymentId(), order.orderId(), code, number);
-        return PaymentBook.view(row);
+        return book.view(row);
     }
 
     /**

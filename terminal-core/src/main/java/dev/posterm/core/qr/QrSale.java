@@ -3,6 +3,7 @@ package dev.posterm.core.qr;
 import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.engine.PaymentBook;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.QrDetails;
@@ -169,7 +170,7 @@ final class QrSale {
         String detail = "reverse #" + r.attempt() + " at " + r.at() + " (" + r.why() + r.lastRefusal().map(x -> ", last " + x).orElse("") + ")";
         PaymentRow shown = new PaymentRow(row.paymentId(), row.orderId(), row.method(), row.type(), row.originalPaymentId(),
                 row.amount(), row.state(), row.step(), row.idempotencyKey(), Optional.of(ErrorCode.QR_BEING_REVERSED.name()),
-                row.card(), row.times(), row.qr());
+                row.card(), row.cash(), row.times(), row.qr());
         row = shown;
         // Once a reverse is decided nothing will be approved: the order is payable another way at once.
         book.save(row, detail, c -> {
@@ -187,15 +188,15 @@ final class QrSale {
     /** APPROVED with the order PAID, only if the order is still ours (PAYING); else reversed: paid another way. */
     private Next approve(QrPaymentFlow.Approved a) {
         PaymentRow done = row.finishQr(PaymentState.APPROVED, Optional.empty(), qr().ended(Optional.empty()), now());
-        if (book.saveIf(done, "approved by the wallet gateway" + qr().tradeNo().map(t -> " (" + t + ")").orElse(""),
-                c -> {
+        if (book.saveIf(c -> {
                     if (!OrderTable.transition(c, done.orderId(), OrderState.PAYING, OrderState.PAID, now())) {
                         return false;
                     }
                     ReceiptTable.queue(c, done.paymentId(), "MERCHANT", now());
                     ReceiptTable.queue(c, done.paymentId(), "CUSTOMER", now());
                     return true;
-                })) {
+                }, done, "approved by the wallet gateway" + qr().tradeNo().map(t -> " (" + t + ")").orElse(""),
+                Journal.Also.nothing())) {
             row = done;
             slips.nudge();
             Logger.info("QR payment {} approved", paymentId());

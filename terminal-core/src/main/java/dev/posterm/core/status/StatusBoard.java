@@ -63,7 +63,7 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         dev.posterm.core.journal.ReversalTable.Summary owed = reversals.summary();
         return new TerminalStatus(terminalId, version, startedAt, link(), devices(),
                 saf.get(), owed.pending(), alerts.open(),
-                batch(), new TerminalStatus.Reversals(owed.pending(), owed.stuck(), owed.oldest()));
+                batch(), new TerminalStatus.Reversals(owed.pending(), owed.stuck(), owed.oldest()), Optional.of(cash()));
     }
 
     /** The link as status shows it (no I/O): the monitor's view, with the connection's own words. */
@@ -95,6 +95,12 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         };
         return new TerminalStatus.Devices(readerDevice,
                 new TerminalStatus.Device(printerState, dev.posterm.core.receipt.ReceiptSpooler.describe(p)), paper);
+    }
+
+    /** Cash is the terminal's, never the acquirer's: shown apart from the batch. */
+    private TerminalStatus.CashTotals cash() {
+        PaymentTable.Totals cash = journal.read(PaymentTable::approvedCashSales);
+        return new TerminalStatus.CashTotals(cash.count(), cash.amount(), currency);
     }
 
     private TerminalStatus.BatchTotals batch() {

@@ -104,7 +104,7 @@ public final class Controller implements AutoCloseable {
                 cfg.terminal().currencyDigits(), ZoneId.systemDefault());
         EventHub events = new EventHub();
         Alerts alerts = new Alerts(journal, events, clock);
-        PaymentBook book = new PaymentBook(journal, events, clock);
+        PaymentBook book = new PaymentBook(journal, events, clock, cfg.terminal().supportContact());
         HostMessages messages = new HostMessages(terminal);
 
         HostSession session = keep(new HostSession(cfg.host().host(), cfg.host().port(), cfg.host().tls(),
@@ -118,7 +118,8 @@ public final class Controller implements AutoCloseable {
 
         ReversalQueue reversals = new ReversalQueue(journal, host, messages, alerts, clock, cfg.host().timeout());
         ReceiptSpooler spooler = new ReceiptSpooler(journal, printer,
-                new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN), alerts, clock);
+                new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN,
+                        cfg.terminal().supportContact()), alerts, clock);
         Optional<Modem> modem = cfg.modem().port().map(port -> keep(new AtModem(
                 Transports.forAddress(PortAddress.parse(port, cfg.modem().baud())), clock)));
         GpioBoard board = keep(Pi4jBoard.open(cfg.gpio().provider()));
@@ -141,10 +142,11 @@ public final class Controller implements AutoCloseable {
             }
         });
         PaymentEngine engine = keep(new PaymentEngine(
-                new Orders(terminal, book, clock, cfg.orders().payWithinSeconds()),
+                new Orders(terminal, book, clock, cfg.orders().payWithinSeconds(),
+                        cfg.orders().remindBeforeSeconds()),
                 new CardLane(reader, 60, host, messages, cfg.host().timeout()),
                 new Offline(vault, new OfflinePolicy(cfg.offline()), link, cfg.offline().maxAgeHours()),
-                new Owed(reversals, spooler, saf),
+                new Owed(reversals, spooler, saf, spooler),
                 alerts, events));
 
         new Recovery(book, clock).run();
@@ -153,6 +155,7 @@ public final class Controller implements AutoCloseable {
             engine.takeQrWith(qr);
             qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
         });
+        engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         host.start();
         reader.connect();

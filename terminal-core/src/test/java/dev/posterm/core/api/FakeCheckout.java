@@ -105,7 +105,7 @@ final class FakeCheckout implements Checkout {
         Instant now = clock.instant();
         Payment payment = new Payment("P-" + ids.incrementAndGet(), orderId, request.method(), order.amount(),
                 PaymentState.PENDING, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), now, now, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), now, now, Optional.empty());
         payments.put(payment.paymentId(), payment);
         key.ifPresent(k -> paymentByKey.put(orderId + "/" + k, payment.paymentId()));
         List<Payment> all = new ArrayList<>(order.payments());
@@ -174,7 +174,7 @@ final class FakeCheckout implements Checkout {
         Payment done = new Payment(p.paymentId(), p.orderId(), p.method(), p.amount(), state,
                 Optional.of(error.isPresent() ? "05" : "00"), error, authCode, Optional.of("123456789012"),
                 Optional.of("000042"), Optional.of("************1234"), Optional.of("CHIP"), p.createdAt(), now,
-                Optional.of(now), p.wallet(), p.outTradeNo());
+                Optional.of(now));
         payments.put(p.paymentId(), done);
         notifyAll();
         publish(new TerminalEvent.PaymentChanged(now, done));

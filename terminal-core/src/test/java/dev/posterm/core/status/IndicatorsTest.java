@@ -95,6 +95,6 @@ class IndicatorsTest {
         Instant now = Instant.now();
         return new TerminalEvent.PaymentChanged(now, new Payment("p", "o", PaymentMethod.CARD, new Money(100, "CNY"),
                 state, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), now, now, Optional.empty(), Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty(), now, now, Optional.empty()));
     }
 }
