@@ -3,6 +3,7 @@ package dev.posterm.core.metrics;
 import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.payment.Payment;
+import dev.posterm.core.payment.PaymentMethod;
 import dev.posterm.core.payment.PaymentState;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -52,6 +53,18 @@ final class PaymentMetrics {
         hostReplies = Counter.builder().name("posterm_host_requests_total")
                 .help("Card sales' requests to the host, by what became of them: answered, no_answer, unreachable")
                 .labelNames("result").register(registry);
+        // Every known series from the first scrape, at 0: a rate() over a series that appears later misses its first count.
+        for (PaymentMethod method : PaymentMethod.values()) {
+            durations.labelValues(method.name());
+            for (PaymentState state : PaymentState.values()) {
+                if (state.isFinal()) {
+                    payments.labelValues(method.name(), "SALE", state.name());
+                }
+            }
+        }
+        for (String result : new String[] {"answered", "no_answer", "unreachable"}) {
+            hostReplies.labelValues(result);
+        }
     }
 
     void on(TerminalEvent event) {

@@ -74,7 +74,7 @@ class MetricsEndToEndTest {
     }
 
     @Test
-    void anOfflineSaleShowsInTheStoreAndForwardGauges() throws Exception {
+    void anOfflineSaleShowsInTheStoreAndForwardGaugesAndEverySeriesTheFleetFilesUseIsThere() throws Exception {
         shop.acquirer.down();
         Shop.await(LINK_CHANGE, "the link OFFLINE", () ->
                 "OFFLINE".equals(shop.status().path("link").path("state").asText()));
@@ -92,6 +92,18 @@ class MetricsEndToEndTest {
         assertTrue(queued.get("posterm_saf_oldest_age_seconds") >= 0);
         assertTrue(queued.get("posterm_saf_expiry_remaining_seconds") > 0, "the oldest has not expired");
         assertEquals(0.0, queued.get("posterm_reversals_stuck"));
+        everySeriesTheAlertRulesAndTheDashboardUseIsIn(queued);
+    }
+
+    /** With a sale queued every series exists (the expiry countdown only while one waits). */
+    private static void everySeriesTheAlertRulesAndTheDashboardUseIsIn(Map<String, Double> scrape) throws IOException {
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        scrape.keySet().forEach(key -> exported.add(key.replaceFirst("\\{.*", "")));
+        for (Path file : java.util.List.of(FleetFiles.RULES, FleetFiles.DASHBOARD)) {
+            for (String name : FleetFiles.namesIn(file)) {
+                assertTrue(exported.contains(name), file + " uses " + name + ", which GET /metrics does not export");
+            }
+        }
     }
 
     @Test
