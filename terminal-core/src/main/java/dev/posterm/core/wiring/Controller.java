@@ -166,6 +166,20 @@ public final class Controller implements AutoCloseable {
                     + ": " + e.getMessage() + " (is another program using that port? see api.listen)", e);
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
+        tellSystemd(System.getenv());
+    }
+
+    /** Under systemd (Type=notify): ready now that the API answers, and the watchdog if the unit set one. */
+    private void tellSystemd(java.util.Map<String, String> env) {
+        ServiceNotifier.fromEnvironment(env).ifPresent(notifier -> {
+            notifier.send("READY=1");
+            java.util.List<Thread> loops = java.util.List.copyOf(threads);
+            ServiceNotifier.watchdogInterval(env, ProcessHandle.current().pid()).ifPresent(interval -> {
+                Watchdog watchdog = new Watchdog(notifier, () -> loops);
+                background("watchdog", () -> watchdog.runForever(interval));
+                Logger.info("systemd watchdog: petted every {} ms while {} loops live", interval.toMillis() / 2, loops.size());
+            });
+        });
     }
 
     private static TerminalStatus.StoreAndForward safQueue(StoreAndForward.Queue q) {
