@@ -60,7 +60,15 @@ public final class ApiServer implements AutoCloseable {
                      Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
                      Supplier<TerminalStatus> status, Clock clock, int threads) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
-                threads, HEARTBEAT, AuthFailures.inService(clock));
+                threads, Optional.empty());
+    }
+
+    /** As above, with what {@code GET /metrics} serves (without it, the call answers 501). */
+    public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads, Optional<MetricsPage> metrics) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT, AuthFailures.inService(clock), metrics);
     }
 
     /**
@@ -70,6 +78,13 @@ public final class ApiServer implements AutoCloseable {
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
               Clock clock, int threads, Duration heartbeat, AuthFailures authFailures) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, heartbeat, authFailures, Optional.empty());
+    }
+
+    ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures, Optional<MetricsPage> metrics) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
@@ -87,7 +102,7 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock, threads,
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics), clock, threads,
                 authFailures, checkout.supportContact());
     }
 

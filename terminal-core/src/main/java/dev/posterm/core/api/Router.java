@@ -75,7 +75,11 @@ final class Router implements HttpHandler {
         try {
             Reply reply = dispatch(exchange, requestId);
             streamed = reply instanceof Reply.Streamed;
-            status = streamed ? 200 : send(exchange, (Reply.Json) reply);
+            status = switch (reply) {
+                case Reply.Streamed x -> 200;
+                case Reply.Json json -> send(exchange, json);
+                case Reply.Text text -> send(exchange, text);
+            };
         } catch (Refused refused) {
             status = ProblemWriter.write(exchange, refused.code(), refused.detail(), supportContact);
         } catch (InterruptedException e) {
@@ -160,6 +164,15 @@ final class Router implements HttpHandler {
         exchange.sendResponseHeaders(reply.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+        return reply.status();
+    }
+
+    private static int send(HttpExchange exchange, Reply.Text reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.sendResponseHeaders(reply.status(), reply.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply.body());
         }
         return reply.status();
     }

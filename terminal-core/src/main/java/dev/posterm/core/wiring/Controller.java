@@ -3,6 +3,7 @@ package dev.posterm.core.wiring;
 import dev.posterm.config.PostermConfig;
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
+import dev.posterm.core.api.MetricsPage;
 import dev.posterm.core.engine.CardLane;
 import dev.posterm.core.engine.Offline;
 import dev.posterm.core.engine.Orders;
@@ -18,6 +19,8 @@ import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostSession;
 import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.metrics.MeteredLinkView;
+import dev.posterm.core.metrics.TerminalMetrics;
 import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.core.qr.CodeSource;
 import dev.posterm.core.qr.QrPayments;
@@ -135,6 +138,8 @@ public final class Controller implements AutoCloseable {
         StatusBoard status = new StatusBoard(terminal.terminalId(), Release.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
                 () -> safQueue(saf.view(maxAge)));
+        TerminalMetrics metrics = new TerminalMetrics(status, cfg.data().dir(), Release.version(), clock);
+        events.subscribe(metrics::on);
         events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
         events.subscribe(e -> {
             if (e instanceof TerminalEvent.LinkChanged l && !"OFFLINE".equals(l.state())) {
@@ -145,7 +150,8 @@ public final class Controller implements AutoCloseable {
                 new Orders(terminal, book, clock, cfg.orders().payWithinSeconds(),
                         cfg.orders().remindBeforeSeconds()),
                 new CardLane(reader, 60, host, messages, cfg.host().timeout()),
-                new Offline(vault, new OfflinePolicy(cfg.offline()), link, cfg.offline().maxAgeHours()),
+                new Offline(vault, new OfflinePolicy(cfg.offline()), new MeteredLinkView(link, metrics),
+                        cfg.offline().maxAgeHours()),
                 new Owed(reversals, spooler, saf, spooler),
                 alerts, events));
 
@@ -170,7 +176,7 @@ public final class Controller implements AutoCloseable {
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, status, clock, 8));
+                engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape))));
         try {
             api.start();
         } catch (IOException e) {
@@ -178,6 +184,20 @@ public final class Controller implements AutoCloseable {
                     + ": " + e.getMessage() + " (is another program using that port? see api.listen)", e);
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
+        tellSystemd(System.getenv());
+    }
+
+    /** Under systemd (Type=notify): ready now that the API answers, and the watchdog if the unit set one. */
+    private void tellSystemd(java.util.Map<String, String> env) {
+        ServiceNotifier.fromEnvironment(env).ifPresent(notifier -> {
+            notifier.send("READY=1");
+            java.util.List<Thread> loops = java.util.List.copyOf(threads);
+            ServiceNotifier.watchdogInterval(env, ProcessHandle.current().pid()).ifPresent(interval -> {
+                Watchdog watchdog = new Watchdog(notifier, () -> loops);
+                background("watchdog", () -> watchdog.runForever(interval));
+                Logger.info("systemd watchdog: petted every {} ms while {} loops live", interval.toMillis() / 2, loops.size());
+            });
+        });
     }
 
     private static TerminalStatus.StoreAndForward safQueue(StoreAndForward.Queue q) {
