@@ -55,6 +55,8 @@ final class Views {
                 .put("createdAt", time(p.createdAt()))
                 .put("updatedAt", time(p.updatedAt()))
                 .put("completedAt", p.completedAt().map(Views::time))
+                .put("wallet", p.wallet())
+                .put("outTradeNo", p.outTradeNo())
                 .map;
     }
 

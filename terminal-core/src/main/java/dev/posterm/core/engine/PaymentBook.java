@@ -13,6 +13,7 @@ import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRequestTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.journal.QrDetails;
 import dev.posterm.core.payment.Money;
 import dev.posterm.core.payment.Order;
 import dev.posterm.core.payment.OrderState;
@@ -183,11 +184,12 @@ public final class PaymentBook {
         Optional<String> rc = card.flatMap(CardDetails::responseCode);
         boolean discreet = rc.flatMap(HostResponse::of).map(HostResponse::discreet).orElse(false);
         return new Payment(p.paymentId(), p.orderId(), p.method(), p.amount(), p.state(),
-                discreet ? Optional.empty() : rc, error,
+                (discreet ? Optional.<String>empty() : rc).or(() -> p.qr().flatMap(QrDetails::errCode)), error,
                 card.flatMap(CardDetails::authCode), card.flatMap(CardDetails::rrn),
                 p.stan().map(s -> String.format("%06d", s)), card.flatMap(CardDetails::maskedPan),
                 card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt(),
                 CashierMessage.forOutcome(error, rc).map(m -> m.withSupport(supportContact)),
-                p.cash().map(CashDetails::tendered), p.cash().map(CashDetails::changeDue));
+                p.cash().map(CashDetails::tendered), p.cash().map(CashDetails::changeDue),
+                p.qr().map(QrDetails::wallet), p.qr().map(QrDetails::outTradeNo));
     }
 }

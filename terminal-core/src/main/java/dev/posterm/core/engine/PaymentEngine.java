@@ -45,6 +45,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     private final ExecutorService cardLane = Executors.newSingleThreadExecutor(r -> new Thread(r, "card-lane"));
     private final AtomicReference<CardSale> current = new AtomicReference<>();
     private volatile boolean stopping;   // set under current's lock
+    private volatile QrRail qr = QrRail.NONE;
     private final PayByTimers timers;
 
     /** What a card sale works with, by name: the engine's parts as the wiring gave them. */
@@ -133,6 +134,11 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         return Optional.of(expired);
     }
 
+    /** QR payments go to {@code rail} from now on (the wiring, when a [wallet] is configured). */
+    public void takeQrWith(QrRail rail) {
+        this.qr = rail;
+    }
+
     @Override
     public Order createOrder(NewOrder request) throws Refused {
         String currency = parts.orders().terminal().currency();
@@ -215,8 +221,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             return switch (request.method()) {
                 case CARD -> startCard(o, idempotencyKey, request.offlineBehavior(), fingerprint);
                 case CASH -> takeCash(o, request.tendered(), idempotencyKey, fingerprint);
-                case QR -> throw new Refused(ErrorCode.PAYMENT_METHOD_UNSUPPORTED,
-                        "QR payments need a wallet gateway, which this terminal does not have configured");
+                case QR -> qr.start(o, request.qrCode(), idempotencyKey, fingerprint);
             };
         } catch (Refused lost) {
             // Another request got the order (or the reader) between the reads above and our
@@ -327,6 +332,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     public Payment cancelPayment(String paymentId) throws Refused {
         PaymentRow row = parts.orders().book().find(paymentId).orElseThrow(
                 () -> new Refused(ErrorCode.PAYMENT_NOT_FOUND, "no payment " + paymentId));
+        if (row.method() == PaymentMethod.QR) {
+            if (row.state() != PaymentState.PENDING || !qr.cancel(paymentId)) {
+                throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "QR payment " + paymentId + " is " + row.state());
+            }
+            return parts.orders().book().view(row);
+        }
         CardSale sale = current.get();
         if (row.state() != PaymentState.PENDING || sale == null || !sale.paymentId().equals(paymentId) || !sale.cancel()) {
             throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "payment " + paymentId + " is " + row.state()

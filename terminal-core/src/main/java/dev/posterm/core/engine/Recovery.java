@@ -7,6 +7,8 @@ import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReversalTable;
+import dev.posterm.core.payment.OrderState;
+import dev.posterm.core.payment.PaymentMethod;
 import dev.posterm.core.payment.PaymentState;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +42,9 @@ public final class Recovery {
 
     /** @return how many payments were finished */
     public int run() {
-        List<PaymentRow> unfinished = book.journal().read(PaymentTable::unfinished);
+        // A QR payment is the QR rail's to finish (it queries the gateway, then finishes or reverses).
+        List<PaymentRow> unfinished = book.journal().read(PaymentTable::unfinished).stream()
+                .filter(p -> p.method() != PaymentMethod.QR).toList();
         for (PaymentRow p : unfinished) {
             recover(p);
         }

@@ -84,7 +84,27 @@ public enum ErrorCode {
 
     // Orders that lapse at their pay-by time (a payment outcome)
     ORDER_EXPIRED(200, "The order's time to pay ran out: this payment was not taken, and an approval that came too late is reversed. Create a new order to take payment.",
-            "订单支付时限已过：本次未扣款，超时到达的批准将被冲正。请重新下单后再收款。");
+            "订单支付时限已过：本次未扣款，超时到达的批准将被冲正。请重新下单后再收款。"),
+
+    // QR wallet payments
+    QR_NOT_CONFIGURED(422, "QR wallet payments are not set up on this terminal. Take card or cash.",
+            "本终端未开通扫码支付。请改用银行卡或现金。"),
+    QR_OFFLINE(503, "The network is down: QR wallet payments cannot be taken now. Take card or cash.",
+            "网络中断，目前无法扫码支付。请改用银行卡或现金。"),
+    QR_NOT_A_PAYMENT_CODE(422, "The scanned code is not a wallet payment code (a product barcode?). Ask the customer to show the payment code in the wallet app.",
+            "扫描的不是付款码（可能是商品条码）。请顾客出示钱包应用中的付款码。"),
+    QR_NO_SCANNER(422, "No scanner is connected: send the payment code with the request, or take card or cash.",
+            "未连接扫码枪：请随请求提交付款码，或改用银行卡或现金。"),
+    QR_NO_CODE(408, "No payment code was scanned in time. Scan the customer's payment code and start the payment again.",
+            "未在规定时间内扫到付款码。请扫描顾客的付款码后重新发起支付。"),
+    QR_DECLINED(200, "Declined by the wallet (see responseCode). Ask for another payment method.",
+            "钱包拒绝支付（见 responseCode）。请改用其他支付方式。"),
+    QR_BEING_REVERSED(200, "The wallet payment could not be confirmed and is being reversed: the customer will not be charged. Take another payment method.",
+            "扫码支付无法确认，正在撤销：顾客不会被扣款。请改用其他支付方式。"),
+    QR_REVERSED(200, "The wallet payment was reversed: the customer was not charged.",
+            "扫码支付已撤销：顾客未被扣款。"),
+    QR_RESUMING(409, "The terminal is finishing a QR payment interrupted by a restart. Try again in a few seconds.",
+            "终端正在处理重启前未完成的扫码支付。请稍后再试。");
 
     private final int httpStatus;
     private final String english;

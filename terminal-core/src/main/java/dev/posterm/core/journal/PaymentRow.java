@@ -17,11 +17,12 @@ import java.util.function.UnaryOperator;
  * @param errorCode         an {@code ErrorCode} name: why it did not succeed, when it did not
  * @param card              present exactly for a CARD payment
  * @param cash              present exactly for a CASH payment
+ * @param qr                present for a QR payment once its pay is journaled
  */
 public record PaymentRow(String paymentId, String orderId, PaymentMethod method, PaymentType type,
                          Optional<String> originalPaymentId, Money amount, PaymentState state, Step step,
                          Optional<String> idempotencyKey, Optional<String> errorCode, Optional<CardDetails> card,
-                         Optional<CashDetails> cash, Times times) {
+                         Optional<CashDetails> cash, Times times, Optional<QrDetails> qr) {
 
     /** When the payment began, last changed, and reached its outcome. */
     public record Times(Instant createdAt, Instant updatedAt, Optional<Instant> completedAt) {
@@ -36,7 +37,7 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
         return new PaymentRow(paymentId, orderId, method, PaymentType.SALE, Optional.empty(), amount,
                 PaymentState.PENDING, Step.AWAITING_CARD, idempotencyKey, Optional.empty(),
                 method == PaymentMethod.CARD ? Optional.of(CardDetails.none()) : Optional.empty(), Optional.empty(),
-                new Times(now, now, Optional.empty()));
+                new Times(now, now, Optional.empty()), Optional.empty());
     }
 
     /** A cash sale of {@code amount}, taken at once: APPROVED, with what was tendered and the change due. */
@@ -44,12 +45,12 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
                                       Optional<String> idempotencyKey, Instant now) {
         return new PaymentRow(paymentId, orderId, PaymentMethod.CASH, PaymentType.SALE, Optional.empty(), amount,
                 PaymentState.APPROVED, Step.DONE, idempotencyKey, Optional.empty(), Optional.empty(),
-                Optional.of(new CashDetails(tendered, tendered - amount.amount())), new Times(now, now, Optional.of(now)));
+                Optional.of(new CashDetails(tendered, tendered - amount.amount())), new Times(now, now, Optional.of(now)), Optional.empty());
     }
 
     public PaymentRow withStep(Step newStep, Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
-                idempotencyKey, errorCode, card, cash, times.changed(now));
+                idempotencyKey, errorCode, card, cash, times.changed(now), qr);
     }
 
     public PaymentRow withCard(String maskedPan, String entryMode, Optional<String> aid, Optional<String> appLabel,
@@ -76,14 +77,27 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
                              Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, finalState, Step.DONE,
                 idempotencyKey, errorCode, card.map(c -> c.respondedWith(responseCode)), cash,
-                new Times(times.createdAt(), now, Optional.of(now)));
+                new Times(times.createdAt(), now, Optional.of(now)), qr);
+    }
+
+    /** The QR details changed (journaled with the row by {@link PaymentTable#save}). */
+    public PaymentRow withQr(QrDetails details, Instant now) {
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, step,
+                idempotencyKey, errorCode, card, cash, times.changed(now), Optional.of(details));
+    }
+
+    /** The outcome of a QR payment with its final QR details (see {@link #finish}). */
+    public PaymentRow finishQr(PaymentState finalState, Optional<String> errorCode, QrDetails details, Instant now) {
+        PaymentRow done = finish(finalState, errorCode, Optional.empty(), now);
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, finalState, Step.DONE,
+                idempotencyKey, errorCode, card, cash, done.times(), Optional.of(details));
     }
 
     private PaymentRow withCardDetails(Step newStep, UnaryOperator<CardDetails> change, Instant now) {
         CardDetails details = card.orElseThrow(() -> new IllegalStateException(
                 "payment " + paymentId + " is " + method + ", not a card payment"));
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
-                idempotencyKey, errorCode, Optional.of(change.apply(details)), cash, times.changed(now));
+                idempotencyKey, errorCode, Optional.of(change.apply(details)), cash, times.changed(now), qr);
     }
 
     /** The card's STAN, if it has one. */

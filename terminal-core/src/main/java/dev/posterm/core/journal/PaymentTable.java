@@ -24,8 +24,11 @@ public final class PaymentTable {
             + "masked_pan, entry_mode, aid, app_label";
     /** A payment with its card details, if it has any. */
     private static final String SELECT = "SELECT p.*, " + CARD_COLUMNS.replaceAll("(\\w+)", "d.$1")
-            + ", d.payment_id AS card_payment_id, k.tendered, k.change_due, k.payment_id AS cash_payment_id"
-            + " FROM payments p LEFT JOIN card_details d USING (payment_id) LEFT JOIN cash_details k USING (payment_id) ";
+            + ", d.payment_id AS card_payment_id, k.tendered, k.change_due, k.payment_id AS cash_payment_id, "
+            + "q.out_trade_no, q.wallet, q.masked_auth_code, q.trade_no, q.pay_sent_at, q.pay_by, q.phase, "
+            + "q.reverse_why, q.reverse_attempts, q.next_at, q.err_code, q.payment_id AS qr_payment_id"
+            + " FROM payments p LEFT JOIN card_details d USING (payment_id) LEFT JOIN cash_details k USING (payment_id)"
+            + " LEFT JOIN qr_details q ON q.payment_id = p.payment_id ";
 
     private PaymentTable() {
     }
@@ -63,6 +66,9 @@ public final class PaymentTable {
                 ps.setLong(3, p.cash().get().changeDue());
                 ps.executeUpdate();
             }
+        }
+        if (p.qr().isPresent()) {
+            QrDetailsTable.save(c, p.paymentId(), p.qr().get());
         }
         appendStep(c, p.paymentId(), p.step() == Step.DONE ? p.state().name() : p.step().name(), p.updatedAt(), detail);
     }
@@ -214,6 +220,7 @@ public final class PaymentTable {
                 Rows.text(rs, "cash_payment_id").isEmpty() ? Optional.empty()
                         : Optional.of(new CashDetails(rs.getLong("tendered"), rs.getLong("change_due"))),
                 new PaymentRow.Times(Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
-                        Rows.optionalInstant(rs, "completed_at")));
+                        Rows.optionalInstant(rs, "completed_at")),
+                Rows.text(rs, "qr_payment_id").isEmpty() ? Optional.empty() : Optional.of(QrDetailsTable.map(rs)));
     }
 }

@@ -16,13 +16,15 @@ import java.util.Optional;
  *                     host decline), with the support contact where it says to call support
  * @param tendered     cash: what was handed over
  * @param changeDue    cash: what to hand back
+ * @param wallet       a QR payment's wallet (WECHAT, ALIPAY, UNIONPAY)
+ * @param outTradeNo   a QR payment's number at the wallet gateway
  */
 public record Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,
                       Optional<String> responseCode, Optional<ErrorCode> errorCode, Optional<String> authCode,
                       Optional<String> rrn, Optional<String> stan, Optional<String> maskedPan,
                       Optional<String> entryMode, Instant createdAt, Instant updatedAt,
                       Optional<Instant> completedAt, Optional<CashierMessage> message, Optional<Long> tendered,
-                      Optional<Long> changeDue) {
+                      Optional<Long> changeDue, Optional<String> wallet, Optional<String> outTradeNo) {
 
     /** A payment whose message is its error code's, without cash details. */
     public Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,
@@ -32,6 +34,6 @@ public record Payment(String paymentId, String orderId, PaymentMethod method, Mo
                    Optional<Instant> completedAt) {
         this(paymentId, orderId, method, amount, state, responseCode, errorCode, authCode, rrn, stan, maskedPan,
                 entryMode, createdAt, updatedAt, completedAt, errorCode.map(CashierMessage::of), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 }

@@ -5,6 +5,7 @@ import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.HostResponse;
 import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.PaymentRow;
+import dev.posterm.core.journal.QrDetails;
 import dev.posterm.core.payment.Money;
 import dev.posterm.core.payment.PaymentMethod;
 import dev.posterm.core.payment.PaymentState;
@@ -65,6 +66,7 @@ public final class SlipFactory {
             lines.add(new Pair(w.of("method"), w.of("cash")));
         }
         p.card().ifPresent(card -> card(card, w, lines));
+        p.qr().ifPresent(qr -> wallet(qr, w, lines));
         lines.add(new Rule());
         Money amount = p.amount();
         lines.add(new Pair(w.of("amount"), money(amount.currency(), amount.amount()), true));
@@ -100,6 +102,14 @@ public final class SlipFactory {
         // A lost or stolen card's code is not the customer's to read: the journal keeps it.
         card.responseCode().filter(rc -> !HostResponse.of(rc).map(HostResponse::discreet).orElse(false))
                 .ifPresent(rc -> lines.add(new Pair(w.of("rc"), rc)));
+    }
+
+    /** A QR payment: the wallet, our number and the gateway's (what support asks for); never the payment code. */
+    private static void wallet(QrDetails qr, SlipWords w, List<Line> lines) {
+        lines.add(new Pair(w.of("wallet"), w.of(qr.wallet())));
+        lines.add(new Pair(w.of("outTradeNo"), qr.outTradeNo()));
+        qr.tradeNo().ifPresent(t -> lines.add(new Pair(w.of("tradeNo"), t)));
+        qr.errCode().ifPresent(e -> lines.add(new Pair(w.of("rc"), e)));
     }
 
     private String money(String currency, long minor) {

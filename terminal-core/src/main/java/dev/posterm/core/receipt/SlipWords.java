@@ -24,7 +24,10 @@ record SlipWords(Map<String, String> words) {
             Map.entry("keep", "PLEASE KEEP THIS SLIP"),
             Map.entry("interrupted", "REPRINT - FIRST PRINT INTERRUPTED"),
             Map.entry("method", "PAID BY"), Map.entry("cash", "CASH"), Map.entry("tendered", "CASH TENDERED"),
-            Map.entry("change", "CHANGE"), Map.entry("CASH_PAID", "PAID IN CASH"), Map.entry("support", "SUPPORT")));
+            Map.entry("change", "CHANGE"), Map.entry("CASH_PAID", "PAID IN CASH"), Map.entry("support", "SUPPORT"),
+            Map.entry("wallet", "WALLET"), Map.entry("WECHAT", "WeChat Pay"), Map.entry("ALIPAY", "Alipay"),
+            Map.entry("UNIONPAY", "UnionPay QR"), Map.entry("outTradeNo", "ORDER NO"),
+            Map.entry("tradeNo", "WALLET TRADE NO")));
 
     static final SlipWords ZH = new SlipWords(Map.ofEntries(
             Map.entry("MERCHANT", "商户存根"), Map.entry("CUSTOMER", "持卡人存根"),
@@ -42,7 +45,10 @@ record SlipWords(Map<String, String> words) {
             Map.entry("sign", "免签名"), Map.entry("thanks", "谢谢惠顾"), Map.entry("keep", "请妥善保管"),
             Map.entry("interrupted", "重打印 - 前次打印中断"),
             Map.entry("method", "支付方式"), Map.entry("cash", "现金"), Map.entry("tendered", "实收现金"),
-            Map.entry("change", "找零"), Map.entry("CASH_PAID", "现金收讫"), Map.entry("support", "技术支持")));
+            Map.entry("change", "找零"), Map.entry("CASH_PAID", "现金收讫"), Map.entry("support", "技术支持"),
+            Map.entry("wallet", "支付方式"), Map.entry("WECHAT", "微信支付"), Map.entry("ALIPAY", "支付宝"),
+            Map.entry("UNIONPAY", "银联二维码"), Map.entry("outTradeNo", "商户单号"),
+            Map.entry("tradeNo", "交易单号")));
 
     String of(String key) {
         return words.getOrDefault(key, key);

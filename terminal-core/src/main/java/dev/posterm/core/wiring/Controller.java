@@ -22,6 +22,14 @@ import dev.posterm.core.journal.Journal;
 import dev.posterm.core.metrics.MeteredLinkView;
 import dev.posterm.core.metrics.TerminalMetrics;
 import dev.posterm.core.payment.TerminalIdentity;
+import dev.posterm.core.qr.CodeSource;
+import dev.posterm.core.qr.QrPayments;
+import dev.posterm.core.wallet.FlowTiming;
+import dev.posterm.core.wallet.GatewaySettings;
+import dev.posterm.core.wallet.HttpWalletGateway;
+import dev.posterm.core.wallet.OutTradeNoMaker;
+import dev.posterm.drivers.scanner.Scanner;
+import dev.posterm.drivers.scanner.SerialScanner;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.receipt.SlipFactory;
 import dev.posterm.core.saf.ReversalQueue;
@@ -60,6 +68,8 @@ import org.tinylog.Logger;
  * Nothing else constructs a device, a host link or the API.
  */
 public final class Controller implements AutoCloseable {
+    /** How long a QR payment without a code in the request waits for the scanner (the customer holds up the phone). */
+    private static final Duration QR_SCAN_WAIT = Duration.ofSeconds(30);
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Deque<Thread> threads = new ArrayDeque<>();
     private volatile boolean closed;
@@ -146,6 +156,11 @@ public final class Controller implements AutoCloseable {
                 alerts, events));
 
         new Recovery(book, clock).run();
+        cfg.wallet().ifPresent(w -> {
+            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal));
+            engine.takeQrWith(qr);
+            qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
+        });
         engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         host.start();
@@ -244,5 +259,16 @@ public final class Controller implements AutoCloseable {
         }
         threads.forEach(Thread::interrupt);
         Logger.info("posterm stopped");
+    }
+
+    /** The QR rail: the wallet gateway, and the counter's scanner when one is configured. */
+    private QrPayments qrPayments(PostermConfig.Wallet w, PostermConfig.Scanner sc, PaymentBook book,
+                                  ReceiptSpooler slips, Clock clock, LinkMonitor link, TerminalIdentity terminal) {
+        Optional<Scanner> scanner = sc.port().map(port -> keep(new SerialScanner(
+                Transports.forAddress(PortAddress.parse(port, sc.baud())), clock).start()));
+        return new QrPayments(book, slips, clock, link, new CodeSource(scanner, QR_SCAN_WAIT), new QrPayments.Wallet(
+                HttpWalletGateway.connect(GatewaySettings.of(w), clock), FlowTiming.of(w),
+                OutTradeNoMaker.forTerminal(terminal.terminalId(), clock), terminal.terminalId(),
+                terminal.merchantName()));
     }
 }

@@ -58,6 +58,11 @@ final class Shop implements AutoCloseable {
         return new Shop(dir, "en", false, true, 5, extraToml);
     }
 
+    /** The controller started, with more sections in its config ({@code [wallet]}, {@code [scanner]}). */
+    static Shop with(Path dir, String extraToml) throws Exception {
+        return new Shop(dir, "en", false, true, 3600, extraToml);
+    }
+
     /** {@code serialDevices}: the reader and printer on pseudo-terminal device paths instead of tcp:. */
     /** The simulators and the config file, for a controller the test starts itself (a real process). */
     static Shop withoutController(Path dir) throws Exception {

@@ -1,0 +1,175 @@
+package dev.posterm.core.wiring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.posterm.simulator.ecr.CashRegister;
+import dev.posterm.simulator.scanner.ScannerSimulator;
+import dev.posterm.simulator.wallet.Behaviour;
+import dev.posterm.simulator.wallet.Trade;
+import dev.posterm.simulator.wallet.WalletGatewaySimulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * QR payments over the real controller built from its config file, its HTTP API, the wallet gateway
+ * simulator (its own books and signing code) and the scanner simulator on TCP. The gateway's books
+ * say who was charged.
+ */
+class QrEndToEndTest {
+    static final String MERCHANT = "1900000109";
+    static final String KEY = "posterm-lab-wallet-key-0001";
+
+    @TempDir
+    Path dir;
+    WalletGatewaySimulator wallet;
+    ScannerSimulator scanner;
+    Shop shop;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        wallet = new WalletGatewaySimulator(0, MERCHANT, KEY, Clock.systemUTC()).start();
+        scanner = new ScannerSimulator(0).start();
+        shop = Shop.with(dir, walletToml());
+    }
+
+    private String walletToml() {
+        return """
+                [wallet]
+                url = "%s"
+                merchant_id = "%s"
+                key = "%s"
+                timeout_ms = 3000
+                query_interval_ms = 1000
+                give_up_seconds = 15
+                [scanner]
+                port = "tcp:127.0.0.1:%d"
+                """.formatted(wallet.url(), MERCHANT, KEY, scanner.port());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        shop.close();
+        scanner.close();
+        wallet.close();
+    }
+
+    /** A WeChat Pay code ending in {@code last2} (the simulator's behaviour by the last two digits). */
+    static String code(String last2) {
+        return "1345678901234567" + last2;
+    }
+
+    private CashRegister.Answer payQr(String orderId, long amount, Optional<String> code) throws IOException {
+        CashRegister.Answer order = shop.register.createOrder(orderId, amount, "CNY", "qr test");
+        assertEquals(201, order.status(), order.body().toString());
+        String body = code.map(c -> "{\"method\":\"QR\",\"qrCode\":\"" + c + "\"}").orElse("{\"method\":\"QR\"}");
+        return shop.register.send("POST", "/orders/" + orderId + "/payments", Optional.of(body));
+    }
+
+    private CashRegister.Answer finalState(String paymentId, int seconds) throws IOException {
+        CashRegister.Answer a = shop.register.awaitPayment(paymentId, seconds);
+        assertFalse("PENDING".equals(a.text("state")), "still pending: " + a.body());
+        return a;
+    }
+
+    @Test
+    void paidAtOnce() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("00")));
+        assertEquals(202, started.status(), started.body().toString());
+        assertEquals("WECHAT", started.text("wallet"));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 20);
+        assertEquals("APPROVED", done.text("state"));
+        assertEquals("PAID", shop.register.order("q-1").text("state"));
+        Trade trade = wallet.trade(done.text("outTradeNo"));
+        assertEquals("SUCCESS", trade.state());
+        assertEquals(1500, trade.held());
+    }
+
+    @Test
+    void userPayingThenPaid() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("91")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 30);
+        assertEquals("APPROVED", done.text("state"));
+        assertTrue(wallet.trade(done.text("outTradeNo")).queries() >= 2);
+    }
+
+    @Test
+    void declinedNotEnoughLeavesTheOrderPayable() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("94")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 20);
+        assertEquals("DECLINED", done.text("state"));
+        assertEquals("QR_DECLINED", done.text("errorCode"));
+        assertEquals("NOTENOUGH", done.text("responseCode"));
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+    }
+
+    @Test
+    void userPayingForeverIsReversedAndNobodyIsCharged() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("92")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 60);
+        assertEquals("CANCELLED", done.text("state"));
+        assertEquals("QR_REVERSED", done.text("errorCode"));
+        Trade trade = wallet.trade(done.text("outTradeNo"));
+        assertTrue(trade.state().equals("CLOSED") || trade.state().equals("REVOKED"), trade.toString());
+        assertEquals(0, trade.held(), "the customer is charged nothing");
+        assertFalse(trade.reverses().get(0).isBefore(trade.payReceivedAt().plusSeconds(15)),
+                "a reverse reached the gateway sooner than 15 s after pay: " + trade);
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+    }
+
+    @Test
+    void aRestartInTheMiddleIsResolved() throws Exception {
+        wallet.behaviourFor(code("88"), Behaviour.userPayingThenPaidAfter(Duration.ofSeconds(4)));
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("88")));
+        String outTradeNo = started.text("outTradeNo");
+        Shop.await(Duration.ofSeconds(10), "the gateway to see the pay", () -> wallet.trades().stream()
+                .anyMatch(t -> t.outTradeNo().equals(outTradeNo)));
+        shop.stopController();
+        shop.open();
+        CashRegister.Answer done = finalState(started.text("paymentId"), 30);
+        assertEquals("APPROVED", done.text("state"));
+        assertEquals("PAID", shop.register.order("q-1").text("state"));
+        assertEquals(1500, wallet.trade(outTradeNo).held());
+    }
+
+    @Test
+    void aScannedCodePays() throws Exception {
+        Shop.await(Duration.ofSeconds(10), "the scanner to be connected", scanner::connected);
+        assertTrue(scanner.scan(code("00")));
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.empty());
+        assertEquals(202, started.status(), started.body().toString());
+        assertEquals("APPROVED", finalState(started.text("paymentId"), 20).text("state"));
+    }
+
+    @Test
+    void qrIsRefusedAtOnceWhenTheLinkIsOffline() throws Exception {
+        shop.close();
+        shop = Shop.watchingTheLink(java.nio.file.Files.createDirectories(dir.resolve("offline")), walletToml());
+        shop.acquirer.down();
+        Shop.await(Duration.ofSeconds(60), "the link OFFLINE",
+                () -> "OFFLINE".equals(shop.status().path("link").path("state").asText()));
+        CashRegister.Answer refused = payQr("q-1", 1500, Optional.of(code("00")));
+        assertEquals(503, refused.status(), refused.body().toString());
+        assertEquals("QR_OFFLINE", refused.text("errorCode"));
+        assertTrue(refused.body().path("message").path("zh-CN").asText().contains("银行卡或现金"));
+        assertTrue(wallet.trades().isEmpty(), "nothing sent to the gateway");
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+    }
+
+    @Test
+    void aProductBarcodeIsRefusedBeforeAnyCall() throws Exception {
+        CashRegister.Answer refused = payQr("q-1", 1500, Optional.of("6901234567892"));
+        assertEquals(422, refused.status());
+        assertEquals("QR_NOT_A_PAYMENT_CODE", refused.text("errorCode"), refused.body().toString());
+        assertTrue(wallet.trades().isEmpty());
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+    }
+}
