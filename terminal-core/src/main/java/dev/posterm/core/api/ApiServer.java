@@ -63,6 +63,14 @@ public final class ApiServer implements AutoCloseable {
                 threads, HEARTBEAT, AuthFailures.inService(clock));
     }
 
+    /** As above, with the batch desk behind {@code /batches} (without it those calls answer 501). */
+    public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads, dev.posterm.core.batch.Batches batches) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT, AuthFailures.inService(clock), batches);
+    }
+
     /**
      * As the public constructor, with the event stream's heartbeat interval (tests shorten it) and
      * how refused authentication is audited and slowed (tests record it).
@@ -70,6 +78,14 @@ public final class ApiServer implements AutoCloseable {
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
               Clock clock, int threads, Duration heartbeat, AuthFailures authFailures) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, heartbeat, authFailures, null);
+    }
+
+    private ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures,
+              dev.posterm.core.batch.Batches batches) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
@@ -87,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events), clock, threads,
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events, batches), clock, threads,
                 authFailures);
     }
 

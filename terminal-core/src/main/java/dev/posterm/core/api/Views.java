@@ -163,7 +163,14 @@ final class Views {
                 .put("saleCount", b.saleCount()).put("saleAmount", b.saleAmount())
                 .put("refundCount", b.refundCount()).put("refundAmount", b.refundAmount())
                 .put("currency", b.currency())
+                .put("byMethod", b.byMethod().isEmpty() ? null : byMethod(b.byMethod()))
                 .map;
+    }
+
+    private static Map<String, Object> byMethod(Map<String, long[]> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((method, t) -> out.put(method, Map.of("count", t[0], "amount", t[1])));
+        return out;
     }
 
     static String time(Instant instant) {

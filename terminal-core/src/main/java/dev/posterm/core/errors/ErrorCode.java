@@ -80,7 +80,11 @@ public enum ErrorCode {
     BUNDLE_WRONG_TERMINAL(400, "The configuration bundle is meant for another terminal. Nothing was changed.",
             "该配置包属于另一台终端。未做任何更改。"),
     BUNDLE_INVALID(422, "The configuration in the bundle has errors (each listed with its key and line). Nothing was changed.",
-            "配置包中的配置有错误（逐条列出键名和行号）。未做任何更改。");
+            "配置包中的配置有错误（逐条列出键名和行号）。未做任何更改。"),
+    BATCH_NOT_CLOSED(409, "The batch was not closed and stays open (the reason is in the detail). Nothing was settled; try again, or force the close.",
+            "批次未结算，保持未结（原因见详情）。未做任何结算；请重试或强制结算。"),
+    BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",
+            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。");
 
     private final int httpStatus;
     private final String english;

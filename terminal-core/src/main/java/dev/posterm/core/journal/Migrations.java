@@ -18,7 +18,8 @@ final class Migrations {
     /** Resource names, in order; version N is the Nth entry. Never edit a released one: add a new one. */
     static final List<String> SCRIPTS = List.of("V1__spine.sql", "V2__store_and_forward.sql",
             "V3__advices_set_aside.sql", "V4__reversals_by_original.sql",
-            "V5__journal_health.sql", "V6__payment_requests.sql", "V7__payments_by_method.sql");
+            "V5__journal_health.sql", "V6__payment_requests.sql", "V7__payments_by_method.sql",
+            "V8__batches.sql");
 
     private Migrations() {
     }

@@ -39,10 +39,13 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
     private final Supplier<LinkMonitor.View> linkView;
     private final Supplier<TerminalStatus.StoreAndForward> saf;
 
+    private final Supplier<TerminalStatus.BatchTotals> openBatch;
+
     public StatusBoard(String terminalId, String version, String currency, Clock clock, Journal journal, HostLink host,
                        Duration hostTimeout, CardReader reader, ReceiptSpooler spooler, ReversalQueue reversals,
                        Alerts alerts, Supplier<LinkMonitor.View> linkView,
-                       Supplier<TerminalStatus.StoreAndForward> saf) {
+                       Supplier<TerminalStatus.StoreAndForward> saf, Supplier<TerminalStatus.BatchTotals> batch) {
+        this.openBatch = batch;
         this.terminalId = terminalId;
         this.version = version;
         this.currency = currency;
@@ -97,12 +100,8 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
                 new TerminalStatus.Device(printerState, dev.posterm.core.receipt.ReceiptSpooler.describe(p)), paper);
     }
 
+    /** The open batch's running totals, counted as its settlement file will count them. */
     private TerminalStatus.BatchTotals batch() {
-        return journal.read(c -> {
-            int batch = Counters.batchNumber(c);
-            PaymentTable.Totals sales = PaymentTable.approvedCardSales(c);
-            return new TerminalStatus.BatchTotals(String.format("%06d", batch), sales.count(), sales.amount(), 0, 0,
-                    currency);
-        });
+        return openBatch.get();
     }
 }

@@ -3,6 +3,7 @@ package dev.posterm.core.wiring;
 import dev.posterm.config.PostermConfig;
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
+import dev.posterm.core.batch.Batches;
 import dev.posterm.core.engine.CardLane;
 import dev.posterm.core.engine.Offline;
 import dev.posterm.core.engine.Orders;
@@ -121,9 +122,12 @@ public final class Controller implements AutoCloseable {
         Duration maxAge = Duration.ofHours(cfg.offline().maxAgeHours());
         StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events, clock,
                 cfg.host().timeout(), cfg.saf(), maxAge);
+        java.util.concurrent.atomic.AtomicReference<Batches> batches = new java.util.concurrent.atomic.AtomicReference<>();
+        batches.set(new Batches(journal, host, reversals, saf, alerts, terminal, clock, cfg.host().timeout(),
+                cfg.data().dir().resolve("settlements")));
         StatusBoard status = new StatusBoard(terminal.terminalId(), Release.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
-                () -> safQueue(saf.view(maxAge)));
+                () -> safQueue(saf.view(maxAge)), () -> openBatch(batches.get(), terminal.currency()));
         events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
         events.subscribe(e -> {
             if (e instanceof TerminalEvent.LinkChanged l && !"OFFLINE".equals(l.state())) {
@@ -152,7 +156,7 @@ public final class Controller implements AutoCloseable {
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, status, clock, 8));
+                engine, status, clock, 8, batches.get()));
         try {
             api.start();
         } catch (IOException e) {
@@ -160,6 +164,15 @@ public final class Controller implements AutoCloseable {
                     + ": " + e.getMessage() + " (is another program using that port? see api.listen)", e);
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
+    }
+
+    private static TerminalStatus.BatchTotals openBatch(Batches batches, String currency) {
+        Batches.Current b = batches.current();
+        java.util.Map<String, long[]> byMethod = new java.util.LinkedHashMap<>();
+        b.totals().byMethod().forEach((m, t) -> byMethod.put(m.name(), new long[] {t.count(), t.amount()}));
+        return new TerminalStatus.BatchTotals(String.format("%06d", b.number()), (int) b.totals().sales().count(),
+                b.totals().sales().amount(), (int) b.totals().refunds().count(), b.totals().refunds().amount(), currency,
+                byMethod);
     }
 
     private static TerminalStatus.StoreAndForward safQueue(StoreAndForward.Queue q) {
