@@ -86,6 +86,10 @@ final class Views {
                     .put("secondsToExpiry", e.expiresAt()
                             .map(x -> Math.max(0, java.time.Duration.between(e.at(), x).toSeconds())))
                     .put("at", time(e.at())).map);
+            case TerminalEvent.BatchChanged e -> new EventView("batch", new Fields()
+                    .put("batchNumber", String.format("%06d", e.batch())).put("state", e.state())
+                    .put("responseCode", e.responseCode()).put("detail", e.detail())
+                    .put("at", time(e.at())).map);
         };
     }
 

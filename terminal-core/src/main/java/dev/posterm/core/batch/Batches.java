@@ -2,6 +2,8 @@ package dev.posterm.core.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.events.EventHub;
+import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
@@ -55,9 +57,11 @@ public final class Batches {
     private final Clock clock;
     private final Duration timeout;
     private final Path settlements;
+    private final EventHub events;
 
     public Batches(Journal journal, HostLink host, ReversalQueue reversals, StoreAndForward saf, Alerts alerts,
-                   TerminalIdentity terminal, Clock clock, Duration timeout, Path settlements) {
+                   TerminalIdentity terminal, Clock clock, Duration timeout, Path settlements, EventHub events) {
+        this.events = events;
         this.journal = journal;
         this.host = host;
         this.reversals = reversals;
@@ -81,8 +85,22 @@ public final class Batches {
         });
     }
 
-    /** Closes the open batch; one close at a time. */
+    /** Closes the open batch; one close at a time. Every outcome is also a {@code batch} event. */
     public synchronized CloseOutcome close(boolean force) throws InterruptedException, IOException {
+        CloseOutcome outcome = attempt(force);
+        events.publish(switch (outcome) {
+            case CloseOutcome.Closed c -> new TerminalEvent.BatchChanged(clock.instant(), c.batch(), "CLOSED",
+                    c.responseCode(), c.csvName());
+            case CloseOutcome.Differs d -> new TerminalEvent.BatchChanged(clock.instant(), d.batch(), "DIFFERS",
+                    Optional.of(d.responseCode()), "terminal " + d.terminalTotals() + ", bank "
+                    + d.hostTotals().orElse("none"));
+            case CloseOutcome.NotNow n -> new TerminalEvent.BatchChanged(clock.instant(), n.batch(), "NOT_CLOSED",
+                    Optional.empty(), n.reason());
+        });
+        return outcome;
+    }
+
+    private CloseOutcome attempt(boolean force) throws InterruptedException, IOException {
         reversals.deliverAll();
         saf.forwardNow();
         int pendingReversals = journal.read(c -> ReversalTable.summary(c, Integer.MAX_VALUE).pending());

@@ -38,6 +38,7 @@ public final class Indicators {
             case TerminalEvent.PaymentChanged p -> beep(p.payment().state());
             case TerminalEvent.OrderChanged o -> { }
             case TerminalEvent.QueueChanged q -> { }
+            case TerminalEvent.BatchChanged b -> { }
         }
     }
 

@@ -124,7 +124,7 @@ public final class Controller implements AutoCloseable {
                 cfg.host().timeout(), cfg.saf(), maxAge);
         java.util.concurrent.atomic.AtomicReference<Batches> batches = new java.util.concurrent.atomic.AtomicReference<>();
         batches.set(new Batches(journal, host, reversals, saf, alerts, terminal, clock, cfg.host().timeout(),
-                cfg.data().dir().resolve("settlements")));
+                cfg.data().dir().resolve("settlements"), events));
         StatusBoard status = new StatusBoard(terminal.terminalId(), Release.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
                 () -> safQueue(saf.view(maxAge)), () -> openBatch(batches.get(), terminal.currency()));
@@ -152,6 +152,8 @@ public final class Controller implements AutoCloseable {
         background("store-and-forward", () -> {
             saf.runForever();
         });
+        cfg.batch().autoCloseAt().ifPresent(at -> background("batch-auto-close",
+                new dev.posterm.core.batch.AutoClose(batches.get(), at, terminal.zone(), clock)::runForever));
         background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),

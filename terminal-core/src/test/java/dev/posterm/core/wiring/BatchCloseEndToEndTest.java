@@ -83,9 +83,12 @@ class BatchCloseEndToEndTest {
 
         shop.reader.enqueue(CardScript.onlineChip());
         assertEquals("APPROVED", shop.sell("rice", 1200).path("state").asText());
-        CashRegister.Answer second = closeBatch(false);
-        assertEquals(200, second.status(), second.body().toString());
-        assertEquals("0001000000001200" + "0000000000000000", second.text("hostTotals"));
+        java.io.StringWriter printed = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new dev.posterm.core.cli.Posterm());
+        cli.setOut(new java.io.PrintWriter(printed, true));
+        assertEquals(0, cli.execute("batch", "close", "--config", shop.configFile.toString()), printed.toString());
+        assertTrue(printed.toString().contains("batch 000002 closed: bank 00; terminal totals 0001000000001200"
+                + "0000000000000000, bank totals 00010000000012000000000000000000"), printed.toString());
         Path next = settlements().resolve("settlement-T0000001-000002.csv");
         String both = verify(first, next);
         assertTrue(both.contains("settlement-T0000001-000002.csv: OK (1 rows") && !both.contains("problem"), both);
