@@ -169,24 +169,6 @@ public final class PaymentTable {
         }
     }
 
-    /** The sales the open batch holds (card, approved online or offline): what status shows as its totals. */
-    public record Totals(int count, long amount) {
-    }
-
-    public static Totals approvedCardSales(Tx c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments "
-                + "WHERE method = ? AND type = ? AND state IN (?, ?)")) {
-            ps.setString(1, PaymentMethod.CARD.name());
-            ps.setString(2, PaymentType.SALE.name());
-            ps.setString(3, PaymentState.APPROVED.name());
-            ps.setString(4, PaymentState.APPROVED_OFFLINE.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new Totals(rs.getInt(1), rs.getLong(2));
-            }
-        }
-    }
-
     private static PaymentRow map(ResultSet rs) throws SQLException {
         Optional<CardDetails> card = Rows.text(rs, "card_payment_id").isEmpty() ? Optional.empty()
                 : Optional.of(new CardDetails(Rows.integer(rs, "stan"), Rows.text(rs, "transmitted_at"),
