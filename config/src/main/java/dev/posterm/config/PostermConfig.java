@@ -38,9 +38,15 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
      * @param currencyNumeric ISO 4217 numeric, e.g. 156 (derived from {@code currency})
      * @param currencyDigits  minor-unit digits, e.g. 2 (derived)
      * @param merchantName    printed at the top of receipts
+     * @param supportContact  who to call for support (a phone number, a name): on decline slips and in
+     *                        every message that says to call support; empty: none configured
      */
     public record Terminal(String id, String merchantId, String currency, int currencyNumeric, int currencyDigits,
-                           Locale locale, String merchantName) {
+                           Locale locale, String merchantName, Optional<String> supportContact) {
+        public Terminal(String id, String merchantId, String currency, int currencyNumeric, int currencyDigits,
+                        Locale locale, String merchantName) {
+            this(id, merchantId, currency, currencyNumeric, currencyDigits, locale, merchantName, Optional.empty());
+        }
     }
 
     public record Data(Path dir) {
@@ -139,7 +145,14 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
     public record Link(Duration echoInterval, int slowPercent) {
     }
 
-    public record Orders(int payWithinSeconds) {
+    /**
+     * @param payWithinSeconds    an order's time to pay when its request does not say
+     * @param remindBeforeSeconds the reminder event goes out this long before an open order's pay-by time; 0: none
+     */
+    public record Orders(int payWithinSeconds, int remindBeforeSeconds) {
+        public Orders(int payWithinSeconds) {
+            this(payWithinSeconds, 60);
+        }
     }
 
     /**

@@ -32,9 +32,15 @@ final class TerminalSections {
                 || merchantName.chars().anyMatch(Character::isISOControl))) {
             s.problems().at(s.path("merchant_name"), "must be 1..64 characters without control characters");
         }
+        java.util.Optional<String> support = s.text("support_contact");
+        if (support.isPresent() && (support.get().isBlank() || support.get().length() > 40
+                || support.get().chars().anyMatch(Character::isISOControl))) {
+            // 40: one line of a 58 mm slip beside its label would not hold more
+            s.problems().at(s.path("support_contact"), "must be 1..40 characters without control characters");
+        }
         return new Terminal(id, merchantId, currency == null ? null : currency.getCurrencyCode(),
                 currency == null ? 0 : currency.getNumericCode(),
-                currency == null ? 0 : currency.getDefaultFractionDigits(), locale, merchantName);
+                currency == null ? 0 : currency.getDefaultFractionDigits(), locale, merchantName, support);
     }
 
     /** Exactly {@code length} printable ASCII characters (ISO 8583 "ans"). */
@@ -91,7 +97,8 @@ final class TerminalSections {
 
     static Orders orders(Section s) {
         Long seconds = s.integer("pay_within_seconds", 900, 1, 86_400);
-        return new Orders(seconds == null ? 0 : seconds.intValue());
+        Long remind = s.integer("remind_before_seconds", 60, 0, 3_600);
+        return new Orders(seconds == null ? 0 : seconds.intValue(), remind == null ? 0 : remind.intValue());
     }
 
     static Log log(Section s) {

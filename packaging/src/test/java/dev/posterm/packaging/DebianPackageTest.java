@@ -87,6 +87,9 @@ class DebianPackageTest {
         assertTrue(stop.compareTo(LONGEST_HOST_TIMEOUT.plus(READER_GRACE)) > 0, "TimeoutStopSec " + stop);
         assertTrue(stop.compareTo(cfg.host().timeout().plus(READER_GRACE)) > 0, "TimeoutStopSec " + stop);
         assertEquals(List.of("always"), unit.get("Restart"));
+        assertEquals(List.of("notify"), unit.get("Type"), "ready only once the API answers");
+        assertEquals(List.of("all"), unit.get("NotifyAccess"), "READY=1 and WATCHDOG=1 come from systemd-notify, a child");
+        assertTrue(unit.containsKey("WatchdogSec"), "a watchdog");
         assertTrue(unit.containsKey("StartLimitBurst") && unit.containsKey("StartLimitIntervalSec"), "a start rate limit");
     }
 

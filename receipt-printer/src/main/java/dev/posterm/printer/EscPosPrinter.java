@@ -1,6 +1,8 @@
 package dev.posterm.printer;
 
 import dev.posterm.drivers.io.Transport;
+import dev.posterm.printer.escpos.CommandBuffer;
+import dev.posterm.printer.escpos.DrawerPin;
 import dev.posterm.printer.layout.PaperWidth;
 import dev.posterm.printer.layout.ReceiptDocument;
 import dev.posterm.printer.layout.ReceiptRenderer;
@@ -103,6 +105,34 @@ public final class EscPosPrinter implements ReceiptPrinter {
         } catch (RuntimeException e) {
             Logger.error(e, "printer {}: cannot print the slip", transport.name());
             return new PrintOutcome.NotPrinted(new PrinterStatus.Fault("internal error: " + e.getClass().getSimpleName()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** 100 ms on, 200 ms off: within what common drawer solenoids ask for (Epson's example uses 50..500). */
+    static final int DRAWER_ON_MILLIS = 100;
+    static final int DRAWER_OFF_MILLIS = 200;
+
+    @Override
+    public DrawerOutcome openDrawer() {
+        lock.lock();
+        try {
+            PrinterStatus failure = openIfClosed();
+            if (failure != null) {
+                return new DrawerOutcome.NotKicked(observe(failure).toString());
+            }
+            transport.write(new CommandBuffer().drawerPulse(DrawerPin.PIN_2, DRAWER_ON_MILLIS, DRAWER_OFF_MILLIS)
+                    .toByteArray());
+            Logger.info("printer {}: cash drawer pulse sent", transport.name());
+            return new DrawerOutcome.Kicked();
+        } catch (IOException e) {
+            PrinterStatus.NoAnswer lost = lineLost("drawer pulse failed", e);
+            observe(lost);
+            return new DrawerOutcome.NotKicked(lost.reason());
+        } catch (RuntimeException e) {
+            Logger.error(e, "printer {}: cannot send the drawer pulse", transport.name());
+            return new DrawerOutcome.NotKicked("internal error: " + e.getClass().getSimpleName());
         } finally {
             lock.unlock();
         }

@@ -21,6 +21,13 @@ public interface ReceiptPrinter extends AutoCloseable {
     /** Prints one slip (ending with a cut) if the printer is ready, and says whether it still was after the cut. Never throws. */
     PrintOutcome print(ReceiptDocument document);
 
+    /**
+     * Opens the cash drawer wired to the printer's kick-out connector (ESC p on pin 2), at once,
+     * without asking the status first: a drawer must open for change even when the paper is out.
+     * Never throws.
+     */
+    DrawerOutcome openDrawer();
+
     @Override
     void close();
 }

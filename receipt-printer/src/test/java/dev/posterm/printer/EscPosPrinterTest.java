@@ -74,6 +74,19 @@ class EscPosPrinterTest {
     }
 
     @Test
+    void theDrawerOpensWithEscPOnPinTwoWithoutWaitingForTheStatus() throws IOException {
+        start();
+
+        DrawerOutcome outcome = printer.openDrawer();
+
+        assertEquals(new DrawerOutcome.Kicked(), outcome);
+        printer.status();   // a later exchange proves the pulse reached the printer first
+        byte[] received = fake.received();
+        assertEquals(format(hex("1B 70 00 32 64")), format(Arrays.copyOfRange(received, 0, 5)),
+                "ESC p 0, 100 ms on, 200 ms off, before any status request");
+    }
+
+    @Test
     void aSlipIsPrintedOnlyWhenTheStatusAfterTheCutSaysSo() throws IOException {
         start();
         fake.answerAfterTheCut(0x1A, 0x32, 0x12, 0x72); // the roll ended under the slip: paper end after the cut

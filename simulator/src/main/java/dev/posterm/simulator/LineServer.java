@@ -2,8 +2,6 @@ package dev.posterm.simulator;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -51,9 +49,7 @@ public final class LineServer implements AutoCloseable {
     }
 
     public synchronized void start() throws IOException {
-        listener = new ServerSocket();
-        listener.setReuseAddress(true);
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort));
+        listener = LoopbackPorts.listen(requestedPort);
         Thread.ofPlatform().daemon().name(name + "-accept").start(this::acceptLoop);
         log.add("listening on 127.0.0.1:" + port());
     }

@@ -55,6 +55,20 @@ public final class CommandBuffer {
                 unsignedByte(n, "cut feed"));
     }
 
+    /**
+     * ESC p m t1 t2: a pulse on the drawer kick-out connector, which opens the cash drawer wired to
+     * it: on for {@code onMillis}, then off for {@code offMillis} (each 2..510 ms, in steps of 2 ms;
+     * Epson: off at least as long as on, else the printer stretches it). The printer drives the
+     * solenoid; most drawers want 50 to 200 ms on.
+     */
+    public CommandBuffer drawerPulse(DrawerPin pin, int onMillis, int offMillis) {
+        if (onMillis < 2 || onMillis > 510 || offMillis < onMillis || offMillis > 510) {
+            throw new IllegalArgumentException("drawer pulse must be on 2..510 ms and off on..510 ms, was "
+                    + onMillis + "/" + offMillis);
+        }
+        return append(EscPos.ESC, EscPos.GENERATE_PULSE, (byte) pin.m(), (byte) (onMillis / 2), (byte) (offMillis / 2));
+    }
+
     /** FS &amp;: Kanji (Chinese) mode on; bytes from 0x81 start GB18030 double-byte characters. */
     public CommandBuffer chineseModeOn() {
         return append(EscPos.FS, EscPos.SELECT_KANJI_MODE);

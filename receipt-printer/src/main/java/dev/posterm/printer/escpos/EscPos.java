@@ -14,6 +14,8 @@ package dev.posterm.printer.escpos;
  *   FS &         1C 26          select Kanji (Chinese) character mode
  *   FS .         1C 2E          cancel Kanji (Chinese) character mode
  *   DLE EOT n    10 04 n        transmit real-time status (n = 1..4)
+ *   ESC p m t1 t2  1B 70 m t1 t2  generate pulse: drawer kick-out connector pin m (0: pin 2, 1: pin 5),
+ *                               on for t1 x 2 ms, off for t2 x 2 ms
  * </pre>
  */
 public final class EscPos {
@@ -39,6 +41,8 @@ public final class EscPos {
     public static final byte SELECT_CUT_MODE_AND_CUT = 'V';
     /** GS V function B, m = 66: feed to the cutting position plus n motion units, then partial cut. */
     public static final byte CUT_PARTIAL_AFTER_FEED = 66;
+    /** ESC p m t1 t2. */
+    public static final byte GENERATE_PULSE = 'p';
     /** FS &amp;. */
     public static final byte SELECT_KANJI_MODE = '&';
     /** FS . */

@@ -64,6 +64,15 @@ class CommandBufferTest {
     }
 
     @Test
+    void drawerPulseIsEscPWithPinAndTwoMillisecondUnits() {
+        // ESC p 0 50 100: pin 2, 100 ms on, 200 ms off
+        assertBytes("1B 70 00 32 64", new CommandBuffer().drawerPulse(DrawerPin.PIN_2, 100, 200));
+        assertBytes("1B 70 01 01 FF", new CommandBuffer().drawerPulse(DrawerPin.PIN_5, 2, 510));
+        assertThrows(IllegalArgumentException.class, () -> new CommandBuffer().drawerPulse(DrawerPin.PIN_2, 0, 200));
+        assertThrows(IllegalArgumentException.class, () -> new CommandBuffer().drawerPulse(DrawerPin.PIN_2, 200, 100));
+    }
+
+    @Test
     void realTimeStatusIsDleEotN() {
         assertBytes("10 04 01  10 04 02  10 04 03  10 04 04", new CommandBuffer()
                 .realTimeStatus(RealTimeStatus.PRINTER)

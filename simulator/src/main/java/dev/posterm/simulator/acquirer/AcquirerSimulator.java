@@ -1,11 +1,11 @@
 package dev.posterm.simulator.acquirer;
 
+import dev.posterm.simulator.LoopbackPorts;
+
 import dev.posterm.simulator.Line;
 import dev.posterm.simulator.SimLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Clock;
@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Faults, deliberately distinct: {@link #dropNextAnswers} — the host <em>did</em> act (the
  * ledger shows it; a repeat is answered as a duplicate), only the answer was lost on the way back,
  * which is what a reversal exists for; {@link #ignoreNextRequests} — the host never processed the
- * request (nothing in the ledger, not even a message count). Every control method is thread-safe.
+ * request (nothing in the ledger, not even a message count); {@link #blackHoleOpenConnections} —
+ * a connection that stays open but on which nothing gets through either way, while a new
+ * connection is served normally. Every control method is thread-safe.
  */
 public final class AcquirerSimulator implements AutoCloseable {
     private final SimLog log = new SimLog("acquirer");
@@ -41,6 +43,8 @@ public final class AcquirerSimulator implements AutoCloseable {
     private final Decisions decisions = new Decisions();
     private final Host host;
     private final Set<Line> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Line> blackHoles = ConcurrentHashMap.newKeySet();
+    private final AtomicLong accepted = new AtomicLong();
     private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "acquirer-delay");
         t.setDaemon(true);
@@ -78,7 +82,7 @@ public final class AcquirerSimulator implements AutoCloseable {
     }
 
     public synchronized AcquirerSimulator start() throws IOException {
-        ServerSocket socket = port == 0 ? bindBelowEphemeralRange() : bindWithRetry(port);
+        ServerSocket socket = port == 0 ? LoopbackPorts.listen(0) : bindWithRetry(port);
         port = socket.getLocalPort();
         listener = socket;
         Thread.ofPlatform().daemon().name("acquirer-accept").start(() -> acceptLoop(socket));
@@ -86,30 +90,12 @@ public final class AcquirerSimulator implements AutoCloseable {
         return this;
     }
 
-    /**
-     * A port outside the kernel's ephemeral range (32768 and up on Linux), so that while the host is
-     * down no client's own source port, nor another program's listener, is likely to take it, and
-     * {@link #up()} can listen on it again.
-     */
-    private static ServerSocket bindBelowEphemeralRange() throws IOException {
-        java.util.Random random = new java.util.Random();
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                return listen(20_000 + random.nextInt(12_000));
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw new IOException("no free port below the ephemeral range after 50 tries", last);
-    }
-
     /** Binds {@code port} again after {@link #down()}, waiting up to 5 s for the kernel to let go of it. */
     private static ServerSocket bindWithRetry(int port) throws IOException {
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (true) {
             try {
-                return listen(port);
+                return LoopbackPorts.bind(port);
             } catch (java.net.BindException e) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException("port " + port + " is still taken 5 s after the host went down", e);
@@ -124,17 +110,6 @@ public final class AcquirerSimulator implements AutoCloseable {
         }
     }
 
-    private static ServerSocket listen(int port) throws IOException {
-        ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        try {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-    }
 
     public int port() {
         return port;
@@ -242,6 +217,21 @@ public final class AcquirerSimulator implements AutoCloseable {
         garbleNext.set(true);
     }
 
+    /**
+     * The connections open now become black holes, as when a cellular NAT drops its mapping: they
+     * stay open (no FIN, no RST), what the terminal sends on them never reaches the host (nothing
+     * in the ledger, not even a message count) and nothing comes back on them, answers held or
+     * delayed included. Connections accepted afterwards are served normally.
+     *
+     * @return how many connections went silent
+     */
+    public int blackHoleOpenConnections() {
+        List<Line> open = List.copyOf(connections);
+        blackHoles.addAll(open);
+        log.add(open.size() + " connection(s) turned black hole (fault)");
+        return open.size();
+    }
+
     /** true: {@link #down()}; false: {@link #up()}. */
     public void refuseConnections(boolean refuse) throws IOException {
         if (refuse) {
@@ -293,8 +283,14 @@ public final class AcquirerSimulator implements AutoCloseable {
         return answersSent.get();
     }
 
+    /** Connections open now (the terminal closing one is seen when its end of the line reads EOF). */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Connections accepted since start, across {@link #down()} and {@link #up()}. */
+    public long connectionsAccepted() {
+        return accepted.get();
     }
 
     public SimLog log() {
@@ -327,6 +323,7 @@ public final class AcquirerSimulator implements AutoCloseable {
             return false;
         }
         connections.add(line);
+        accepted.incrementAndGet();
         return true;
     }
 
@@ -349,11 +346,16 @@ public final class AcquirerSimulator implements AutoCloseable {
         } finally {
             line.close();
             connections.remove(line);
+            blackHoles.remove(line);
         }
     }
 
     /** Handles one message; false when the connection must be dropped. */
     private boolean request(Line line, byte[] bytes) {
+        if (blackHoles.contains(line)) {
+            log.add("rx " + bytes.length + " bytes lost (fault: black hole)");
+            return true;
+        }
         IsoCodec.Parsed parsed = IsoCodec.parse(bytes);
         if (parsed instanceof IsoCodec.Malformed(IsoMessage partial, String reason)) {
             if (partial == null || !partial.has(11) || !partial.has(41)) {
@@ -406,6 +408,10 @@ public final class AcquirerSimulator implements AutoCloseable {
     }
 
     private void send(Line line, byte[] framed) {
+        if (blackHoles.contains(line)) {
+            log.add("answer lost (fault: black hole)");
+            return;
+        }
         line.write(framed);
         answersSent.incrementAndGet();
     }

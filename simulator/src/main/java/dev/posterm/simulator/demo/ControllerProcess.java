@@ -33,9 +33,19 @@ public final class ControllerProcess implements AutoCloseable {
 
     /** Starts {@code posterm run --config config}; its stdout and stderr go to {@code output}. */
     public static ControllerProcess start(Path config, Path output) throws IOException {
+        return start(List.of(), config, output);
+    }
+
+    /**
+     * As {@link #start(Path, Path)}, through {@code wrapper} (say {@code unshare -m sh -c '... exec "$@"'}),
+     * which must end by exec-ing the command after it, so that {@link #pid()}, SIGTERM and SIGKILL
+     * reach the controller itself.
+     */
+    public static ControllerProcess start(List<String> wrapper, Path config, Path output) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                MAIN_CLASS, "run", "--config", config.toString()));
+        List<String> cmd = new ArrayList<>(wrapper);
+        cmd.addAll(List.of(java, "-cp", System.getProperty("java.class.path"), MAIN_CLASS, "run", "--config",
+                config.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         return new ControllerProcess(p, output);
     }

@@ -31,6 +31,9 @@ final class EscPosParser {
 
         /** DLE EOT n: answer at once. */
         void status(int n);
+
+        /** ESC p m t1 t2: a pulse on the drawer kick-out connector, m 0/48 pin 2, 1/49 pin 5; times in ms. */
+        void drawerPulse(int pin, int onMillis, int offMillis);
     }
 
     private static final Charset GB18030 = Charset.forName("GB18030");
@@ -110,7 +113,11 @@ final class EscPosParser {
         int prefix = cmd[0] & 0xFF;
         int c = cmd[1] & 0xFF;
         int n = total > 2 ? cmd[2] & 0xFF : 0;
-        if (prefix == CommandLength.ESC) {
+        if (prefix == CommandLength.ESC && c == 'p') {
+            // Epson: t2 shorter than t1 is taken as t1
+            int on = (cmd[3] & 0xFF) * 2;
+            sink.drawerPulse(n % 48 == 0 ? 2 : 5, on, Math.max(on, (cmd[4] & 0xFF) * 2));
+        } else if (prefix == CommandLength.ESC) {
             esc(c, n);
         } else if (prefix == CommandLength.GS && c == '!') {
             width = ((n >> 4) & 0x07) + 1;

@@ -25,6 +25,7 @@ public final class PrinterSimulator implements AutoCloseable {
     private final SimLog log = new SimLog("printer");
     private final LineServer server;
     private final List<Slip> slips = new ArrayList<>();
+    private final List<DrawerKick> drawerKicks = new ArrayList<>();
     private final List<Consumer<Slip>> listeners = new CopyOnWriteArrayList<>();
     private final List<PrintedLine> current = new ArrayList<>();
     /** Slips cut under the lock, handed to listeners after it is released. */
@@ -126,6 +127,16 @@ public final class PrinterSimulator implements AutoCloseable {
         return List.copyOf(slips);
     }
 
+    /** Every pulse on the drawer kick-out connector (ESC p) so far, oldest first. */
+    public synchronized List<DrawerKick> drawerKicks() {
+        return List.copyOf(drawerKicks);
+    }
+
+    /** The slips cut before the first drawer kick: how many had printed when the drawer opened (-1: no kick yet). */
+    public synchronized int slipsBeforeFirstKick() {
+        return drawerKicks.isEmpty() ? -1 : drawerKicks.getFirst().slipsBefore();
+    }
+
     /** Lines printed since the last cut (a slip still on the printer). */
     public synchronized List<PrintedLine> uncutLines() {
         return List.copyOf(current);
@@ -180,6 +191,14 @@ public final class PrinterSimulator implements AutoCloseable {
             slips.add(slip);
             log.add("slip " + slips.size() + " cut, " + lines.size() + " lines");
             cutNotYetHeard.add(slip);
+            PrinterSimulator.this.notifyAll();
+        }
+
+        @Override
+        public void drawerPulse(int pin, int onMillis, int offMillis) {
+            // A drawer opens whatever the paper says: the pulse drives a solenoid, not the print mechanism.
+            drawerKicks.add(new DrawerKick(pin, onMillis, offMillis, slips.size()));
+            log.add("drawer pulse on pin " + pin + ", " + onMillis + " ms on, " + offMillis + " ms off");
             PrinterSimulator.this.notifyAll();
         }
 

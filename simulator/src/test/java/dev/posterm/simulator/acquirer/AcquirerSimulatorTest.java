@@ -204,6 +204,29 @@ class AcquirerSimulatorTest {
     }
 
     @Test
+    void aBlackHoledConnectionStaysOpenAndSilentWhileANewOneIsServed() throws IOException, InterruptedException {
+        TestPeer.await("the connection accepted", () -> host.connectionsAccepted() == 1);
+        assertEquals(1, host.blackHoleOpenConnections());
+        send(SALE);
+        TestPeer.await("the sale read and lost", () -> host.log().contains("lost (fault: black hole)"));
+        assertEquals(0, peer.readFor(300).length, "nothing comes back on the silent connection");
+        assertEquals(0, host.ledger().entries().size(), "the host never saw the sale");
+        assertEquals(0, host.ledger().count("0200"));
+        assertEquals(1, host.connectionCount(), "still open: no FIN, no RST");
+
+        try (TestPeer fresh = new TestPeer(host.port())) {
+            TestPeer other = peer;
+            peer = fresh;
+            send(SALE);
+            assertTrue(receive().startsWith("0210"), "a new connection is served");
+            peer = other;
+        }
+        assertEquals(2, host.connectionsAccepted());
+        assertEquals(LedgerEntry.State.APPROVED,
+                host.ledger().entry("T0000001", "000001", "0101120000").orElseThrow().state());
+    }
+
+    @Test
     void delayedAnswerComesLater() throws IOException {
         host.delayAnswers(Duration.ofMillis(300));
         long start = System.nanoTime();

@@ -46,6 +46,13 @@ class EscPosParserTest {
         public void status(int n) {
             statusRequests.add(n);
         }
+
+        final List<String> pulses = new ArrayList<>();
+
+        @Override
+        public void drawerPulse(int pin, int onMillis, int offMillis) {
+            pulses.add("pin " + pin + " " + onMillis + "/" + offMillis);
+        }
     }
 
     private static byte[] bytes(String hex) {
@@ -88,6 +95,23 @@ class EscPosParserTest {
             parser.accept(new byte[] {b});
         }
         assertChineseSlip(r);
+    }
+
+    @Test
+    void escPKicksTheDrawerWholeAndOneByteAtATimeAndPrintsNothing() {
+        // ESC p 0 50 100 (pin 2, 100 ms on, 200 ms off) | "OK" LF | ESC p '1' 25 10 (pin 5, off shorter: taken as on)
+        String bytes = "1B70003264 4F4B0A 1B7031190A";
+        Recorder whole = new Recorder();
+        new EscPosParser(whole).accept(bytes(bytes));
+        Recorder split = new Recorder();
+        EscPosParser parser = new EscPosParser(split);
+        for (byte b : bytes(bytes)) {
+            parser.accept(new byte[] {b});
+        }
+        for (Recorder r : List.of(whole, split)) {
+            assertEquals(List.of("pin 2 100/200", "pin 5 50/50"), r.pulses);
+            assertEquals(List.of("OK"), r.lines.stream().map(PrintedLine::text).toList(), "the arguments never print");
+        }
     }
 
     @Test

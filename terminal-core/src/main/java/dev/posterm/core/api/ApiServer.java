@@ -60,15 +60,24 @@ public final class ApiServer implements AutoCloseable {
                      Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
                      Supplier<TerminalStatus> status, Clock clock, int threads) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
-                threads, HEARTBEAT, AuthFailures.inService(clock));
+                threads, Optional.empty());
+    }
+
+    /** As above, with what {@code GET /metrics} serves (without it, the call answers 501). */
+    public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads, Optional<MetricsPage> metrics) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT, AuthFailures.inService(clock), metrics);
     }
 
     /** As above, with the batch desk behind {@code /batches} (without it those calls answer 501). */
     public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
                      Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
-                     Supplier<TerminalStatus> status, Clock clock, int threads, dev.posterm.core.batch.Batches batches) {
+                     Supplier<TerminalStatus> status, Clock clock, int threads, Optional<MetricsPage> metrics,
+                     dev.posterm.core.batch.Batches batches) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
-                threads, HEARTBEAT, AuthFailures.inService(clock), batches);
+                threads, HEARTBEAT, AuthFailures.inService(clock), metrics, batches);
     }
 
     /**
@@ -79,12 +88,19 @@ public final class ApiServer implements AutoCloseable {
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
               Clock clock, int threads, Duration heartbeat, AuthFailures authFailures) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
-                threads, heartbeat, authFailures, null);
+                threads, heartbeat, authFailures, Optional.empty());
+    }
+
+    ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures, Optional<MetricsPage> metrics) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, heartbeat, authFailures, metrics, null);
     }
 
     private ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
-              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures, Optional<MetricsPage> metrics,
               dev.posterm.core.batch.Batches batches) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(status, "status");
@@ -103,8 +119,8 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events, batches), clock, threads,
-                authFailures);
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics, batches), clock,
+                threads, authFailures, checkout.supportContact());
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

@@ -38,6 +38,12 @@ final class ProblemWriter {
      * describes a payment outcome (HTTP 200) goes out as 409 when the engine refuses with it.
      */
     static int write(HttpExchange exchange, ErrorCode code, String detail) throws IOException {
+        return write(exchange, code, detail, java.util.Optional.empty());
+    }
+
+    /** As above; a message that says to call support carries {@code supportContact}. */
+    static int write(HttpExchange exchange, ErrorCode code, String detail, java.util.Optional<String> supportContact)
+            throws IOException {
         int status = code.httpStatus() >= 400 ? code.httpStatus() : 409;
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "urn:posterm:problem:" + code.name());
@@ -46,7 +52,7 @@ final class ProblemWriter {
         problem.put("detail", detail);
         problem.put("instance", exchange.getRequestURI().getRawPath());
         problem.put("errorCode", code.name());
-        problem.put("message", Views.message(code));
+        problem.put("message", Views.message(code, supportContact));
         byte[] body = Json.write(problem);
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         if (code == ErrorCode.API_BUSY) {

@@ -12,6 +12,10 @@ sealed interface Reply {
         }
     }
 
+    /** A body already in its final form, such as the metrics' text exposition. */
+    record Text(int status, String contentType, byte[] body) implements Reply {
+    }
+
     /** The handler has taken the exchange over (the event stream) and will close it itself. */
     record Streamed() implements Reply {
     }

@@ -44,7 +44,16 @@ final class Router implements HttpHandler {
     private final int slotCount;
     private final AuthFailures authFailures;
 
+    /** terminal.support_contact, added to problem messages that say to call support. */
+    private final Optional<String> supportContact;
+
     Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots, AuthFailures authFailures) {
+        this(tokens, routes, clock, slots, authFailures, Optional.empty());
+    }
+
+    Router(BearerTokens tokens, List<Route> routes, Clock clock, int slots, AuthFailures authFailures,
+           Optional<String> supportContact) {
+        this.supportContact = supportContact;
         this.authFailures = authFailures;
         this.tokens = tokens;
         this.routes = List.copyOf(routes);
@@ -66,9 +75,13 @@ final class Router implements HttpHandler {
         try {
             Reply reply = dispatch(exchange, requestId);
             streamed = reply instanceof Reply.Streamed;
-            status = streamed ? 200 : send(exchange, (Reply.Json) reply);
+            status = switch (reply) {
+                case Reply.Streamed x -> 200;
+                case Reply.Json json -> send(exchange, json);
+                case Reply.Text text -> send(exchange, text);
+            };
         } catch (Refused refused) {
-            status = ProblemWriter.write(exchange, refused.code(), refused.detail());
+            status = ProblemWriter.write(exchange, refused.code(), refused.detail(), supportContact);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = ProblemWriter.write(exchange, ErrorCode.INTERNAL_ERROR, "The terminal is shutting down.");
@@ -151,6 +164,15 @@ final class Router implements HttpHandler {
         exchange.sendResponseHeaders(reply.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
+        }
+        return reply.status();
+    }
+
+    private static int send(HttpExchange exchange, Reply.Text reply) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        exchange.sendResponseHeaders(reply.status(), reply.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(reply.body());
         }
         return reply.status();
     }

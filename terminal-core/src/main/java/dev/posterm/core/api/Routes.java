@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * office watches alerts and the link as much as the counter does, and events carry nothing
  * {@code GET /orders} would not show (card numbers only masked). The store-and-forward list is
  * readable by both (the cashier answers "was my offline sale sent?"); forcing a forward is the
- * back office's. Calls the engine does not
+ * back office's, as are the metrics (a chain's Prometheus scrapes them with that token). Calls the engine does not
  * offer yet answer 501 NOT_IMPLEMENTED, after the same token and role checks as they will have.
  */
 final class Routes {
@@ -28,7 +28,8 @@ final class Routes {
     }
 
     static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, java.time.Clock clock,
-                             RequestBodies bodies, EventStream events, dev.posterm.core.batch.Batches batches) {
+                             RequestBodies bodies, EventStream events, java.util.Optional<MetricsPage> metrics,
+                             dev.posterm.core.batch.Batches batches) {
         BatchResource batch = batches == null ? null : new BatchResource(batches);
         OrderResource orders = new OrderResource(checkout, bodies);
         PaymentResource payments = new PaymentResource(checkout);
@@ -58,7 +59,11 @@ final class Routes {
                 new Route("POST", "/saf/forward", BACKOFFICE, call -> {
                     call.query();
                     return Reply.Json.ok(java.util.Map.of("waiting", checkout.forwardSaf(), "forwarding", true));
-                }));
+                }),
+                new Route("GET", "/metrics", BACKOFFICE, metrics.<Handler>map(page -> call -> {
+                    call.query();
+                    return new Reply.Text(200, page.contentType(), page.scrape().get());
+                }).orElse(later("Metrics"))));
     }
 
     private static Handler later(String what) {

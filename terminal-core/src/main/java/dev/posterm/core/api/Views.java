@@ -44,12 +44,14 @@ final class Views {
                 .put("state", p.state().name())
                 .put("responseCode", p.responseCode())
                 .put("errorCode", p.errorCode().map(ErrorCode::name))
-                .put("message", p.errorCode().map(Views::message))
+                .put("message", p.message().map(m -> message(m.english(), m.chinese())))
                 .put("authCode", p.authCode())
                 .put("rrn", p.rrn())
                 .put("stan", p.stan())
                 .put("maskedPan", p.maskedPan())
                 .put("entryMode", p.entryMode())
+                .put("tendered", p.tendered())
+                .put("changeDue", p.changeDue())
                 .put("createdAt", time(p.createdAt()))
                 .put("updatedAt", time(p.updatedAt()))
                 .put("completedAt", p.completedAt().map(Views::time))
@@ -58,6 +60,13 @@ final class Views {
 
     static Map<String, Object> message(ErrorCode code) {
         return message(code.english(), code.chinese());
+    }
+
+    /** The code's message, with the support contact if it says to call support. */
+    static Map<String, Object> message(ErrorCode code, Optional<String> supportContact) {
+        dev.posterm.core.errors.CashierMessage m = dev.posterm.core.errors.CashierMessage.of(code)
+                .withSupport(supportContact);
+        return message(m.english(), m.chinese());
     }
 
     static Map<String, Object> message(String english, String chinese) {
@@ -72,6 +81,13 @@ final class Views {
         return switch (event) {
             case TerminalEvent.PaymentChanged e -> new EventView("payment", payment(e.payment()));
             case TerminalEvent.OrderChanged e -> new EventView("order", order(e.order()));
+            case TerminalEvent.OrderReminder e -> new EventView("reminder", new Fields()
+                    .put("orderId", e.order().orderId()).put("state", e.order().state().name())
+                    .put("payBy", time(e.order().payBy())).put("secondsLeft", e.secondsLeft())
+                    .put("message", message("Order " + e.order().orderId() + " must be paid within " + e.secondsLeft()
+                            + " s or it expires.", "订单 " + e.order().orderId() + " 须在 " + e.secondsLeft()
+                            + " 秒内完成支付，否则将过期。"))
+                    .put("at", time(e.at())).map);
             case TerminalEvent.AlertRaised e -> new EventView("alert", new Fields()
                     .put("code", e.code()).put("state", "RAISED")
                     .put("message", message(e.english(), e.chinese())).put("at", time(e.at())).map);
@@ -136,6 +152,9 @@ final class Views {
                         .put("detail", a.detail())
                         .put("since", time(a.since())).map).toList())
                 .put("openBatch", s.openBatch() == null ? null : batch(s.openBatch()))
+                .put("cash", s.cash() == null ? null : s.cash().map(c -> new Fields()
+                        .put("saleCount", c.saleCount()).put("saleAmount", c.saleAmount())
+                        .put("currency", c.currency()).map))
                 .map;
     }
 

@@ -30,6 +30,7 @@ import dev.posterm.drivers.reader.StartOutcome;
 import dev.posterm.drivers.reader.StartTransaction;
 import dev.posterm.drivers.reader.TransactionType;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import org.tinylog.Logger;
@@ -61,6 +62,8 @@ final class CardSale implements Runnable {
     private volatile boolean cancelRequested;
     private volatile boolean cardRead;
     private volatile boolean finished;
+    /** The order lapsed at its pay-by time while this sale ran (see {@link #orderExpired}). */
+    private volatile boolean orderExpired;
     /** Serialises the sale's commits with {@link #stop}, which may come from another thread. */
     private final Object commits = new Object();
     private boolean ended;   // guarded by commits
@@ -76,6 +79,13 @@ final class CardSale implements Runnable {
     String paymentId() {
         return row.paymentId();
     }
+
+    String orderId() {
+        return row.orderId();
+    }
+
+    /** What {@link #end} did. */
+    private enum Ending { ENDED, ALREADY_ENDED, CLAIM_LOST }
 
     /**
      * True once the outcome is being committed: the reader is done with this sale, so the lane is
@@ -97,29 +107,42 @@ final class CardSale implements Runnable {
      */
     private boolean end(PaymentState state, Optional<ErrorCode> why, Optional<String> rc, String detail,
                         Journal.Also also) {
+        return end(state, why, rc, detail, c -> true, also) == Ending.ENDED;
+    }
+
+    /**
+     * As above, committed only if {@code claim} holds in the same transaction: an approval claims
+     * its order ({@link OrderTable#settle}). When the claim is lost nothing is written and the sale
+     * has not ended: the caller ends it another way.
+     */
+    private Ending end(PaymentState state, Optional<ErrorCode> why, Optional<String> rc, String detail,
+                       Journal.Work<Boolean> claim, Journal.Also also) {
         boolean reverse;
         synchronized (commits) {
             if (ended) {
-                return false;
+                return Ending.ALREADY_ENDED;
             }
             finished = true;
             PaymentRow before = row;
             PaymentRow r = before.finish(state, why.map(Enum::name), rc, now());
             boolean owes = before.step().mayHoldHostApproval() && state != PaymentState.APPROVED;
             reverse = owes;
-            row = parts.orders().book().save(r, detail + (owes ? ": reversal queued" : ""), c -> {
+            if (!parts.orders().book().saveIf(claim, r, detail + (owes ? ": reversal queued" : ""), c -> {
                 if (owes) {
                     ReversalTable.queue(c, before.stan().orElseThrow(), before.paymentId(),
                             "ended at " + before.step() + ": " + detail, "0200", transmittedAt(before), now());
                 }
                 also.run(c);
-            });
+            })) {
+                return Ending.CLAIM_LOST;
+            }
+            row = r;
             ended = true;
         }
         if (reverse) {
             parts.owed().reversals().nudge();
         }
-        return true;
+        return Ending.ENDED;
     }
 
     /** Commits a step that is not the end; refused once the sale has ended (see {@link #stop}). */
@@ -147,7 +170,7 @@ final class CardSale implements Runnable {
         boolean stopped = end(state, Optional.of(ErrorCode.TERMINAL_RESTARTED), Optional.empty(), why + " at " + at,
                 c -> {
                     dev.posterm.core.journal.AdviceTable.discard(c, paymentId());
-                    OrderTable.setState(c, row.orderId(), OrderState.UNPAID, now());
+                    OrderTable.release(c, row.orderId(), now());
                 });
         return stopped ? Optional.of(at) : Optional.empty();
     }
@@ -160,6 +183,28 @@ final class CardSale implements Runnable {
         synchronized (commits) {
             return ended;
         }
+    }
+
+    /**
+     * The order lapsed at its pay-by time: a sale still waiting for a card is cancelled on the
+     * reader (X); one further on goes on, and an approval that comes is undone ({@link #approve}).
+     */
+    void orderExpired() {
+        orderExpired = true;
+        if (!cardRead) {
+            cancelRequested = true;
+            parts.lane().reader().cancel();
+        }
+    }
+
+    /**
+     * Whether the order has lapsed, by the journal: EXPIRED, or its pay-by time has come (the
+     * timer may not have fired yet). No 0200 leaves, and no approval stands, for a lapsed order.
+     */
+    private boolean orderLapsed() {
+        Instant now = now();
+        return orderExpired || parts.orders().book().journal().read(c -> OrderTable.find(c, row.orderId()))
+                .map(o -> o.state() == OrderState.EXPIRED || !now.isBefore(o.payBy())).orElse(false);
     }
 
     /** @return false if the card has been read already (too late to cancel) */
@@ -193,7 +238,8 @@ final class CardSale implements Runnable {
                 TransactionType.PURCHASE, local, parts.lane().cardWaitSeconds(), !offlineNow());
         StartOutcome outcome = parts.lane().reader().start(s, java.time.Duration.ofSeconds(parts.lane().cardWaitSeconds() + 15L));
         switch (outcome) {
-            case ReaderError e -> fail(ReaderErrors.toErrorCode(e.code()), "reader: " + e.code());
+            case ReaderError e -> fail(orderExpired ? ErrorCode.ORDER_EXPIRED : ReaderErrors.toErrorCode(e.code()),
+                    "reader: " + e.code() + (orderExpired ? ", cancelled on the reader as the order expired" : ""));
             case ReaderUnavailable u -> {
                 parts.alerts().raise(Alerts.Kind.READER_UNAVAILABLE, u.reason());
                 fail(ErrorCode.READER_UNAVAILABLE, u.reason());
@@ -211,12 +257,17 @@ final class CardSale implements Runnable {
                 .or(() -> card.track2().map(t -> lastFourOfTrack2(t.unsafeText()))).orElse("****");
         commit(row.withCard(masked, card.entryMode().name(), card.aid(), card.applicationLabel(), now()),
                 "card " + masked + " " + card.entryMode() + " " + card.cid(), Journal.Also.nothing());
-        if (cancelRequested) {
+        boolean lapsed = orderLapsed();
+        if (cancelRequested || lapsed) {
             if (card.cid() == Cid.ARQC) {
                 // Only an ARQC leaves the reader waiting for an A; after a TC or an AAC it expects nothing.
                 tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z1", Optional.empty(), Optional.empty());
             }
-            fail(ErrorCode.CANCELLED, "cancelled by the cash register");
+            if (lapsed) {
+                fail(ErrorCode.ORDER_EXPIRED, "the order expired before the card was used");
+            } else {
+                fail(ErrorCode.CANCELLED, "cancelled by the cash register");
+            }
             return;
         }
         switch (card.cid()) {
@@ -236,6 +287,11 @@ final class CardSale implements Runnable {
         if (!parts.owed().reversals().deliverAll()) {
             // No new 0200 while a reversal is owed: the host is as good as unreachable for this sale.
             new OfflineSale(parts, this).decide(card, local, false);
+            return;
+        }
+        if (orderLapsed()) {
+            tellReader(HostDecision.TERMINAL_DECLINES_OFFLINE, "Z1", Optional.empty(), Optional.empty());
+            fail(ErrorCode.ORDER_EXPIRED, "the order expired before the 0200 left");
             return;
         }
         String f7 = HostMessages.transmissionTime(now());
@@ -267,10 +323,18 @@ final class CardSale implements Runnable {
         if (!"00".equals(rc)) {
             commit(row.withHostAnswer(Step.HOST_DECLINED, rc, auth, rrn, now()), "0210 " + rc, Journal.Also.nothing());
             tellReader(HostDecision.HOST_DECLINED, rc, Optional.empty(), issuerData);
-            decline(ErrorCode.HOST_DECLINED, rc, "declined by the host: " + rc);
+            // The history keeps the real reason, even one the customer is not told (lost or stolen card).
+            decline(ErrorCode.HOST_DECLINED, rc, "declined by the host: " + rc + dev.posterm.core.errors.HostResponse.of(rc)
+                    .map(r -> " (" + r.message().english() + ")").orElse(""));
             return;
         }
         commit(row.withHostAnswer(Step.HOST_APPROVED, rc, auth, rrn, now()), "0210 00", Journal.Also.nothing());
+        if (orderLapsed()) {
+            // The approval came after the deadline: abort on the reader (X) and reverse it now.
+            parts.lane().reader().cancel();
+            undoLateApproval("the host approved after the order's pay-by time", Journal.Also.nothing());
+            return;
+        }
         FinalOutcome last = tellReader(HostDecision.HOST_APPROVED, rc, auth, issuerData);
         if (last instanceof CardFinal f && f.approved()) {
             approve();
@@ -298,17 +362,40 @@ final class CardSale implements Runnable {
         end(PaymentState.REVERSED, Optional.of(why), Optional.empty(), "card did not complete after host approval (" + why + ")",
                 c -> {
                     ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
-                    OrderTable.setState(c, r.orderId(), OrderState.UNPAID, now());
+                    OrderTable.release(c, r.orderId(), now());
                 });
         parts.owed().slips().nudge();
     }
 
+    /**
+     * The approval stands only if its commit finds the order PAYING before its pay-by time
+     * ({@link OrderTable#settle}); else the expiry won and the approval is undone at once.
+     */
     private void approve() {
         PaymentRow r = row;
-        end(PaymentState.APPROVED, Optional.empty(), Optional.empty(), "approved", c -> {
-            ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
-            ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
-            OrderTable.setState(c, r.orderId(), OrderState.PAID, now());
+        Ending e = end(PaymentState.APPROVED, Optional.empty(), Optional.empty(), "approved",
+                c -> OrderTable.settle(c, r.orderId(), now()), c -> {
+                    ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
+                    ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
+                });
+        if (e == Ending.CLAIM_LOST) {
+            undoLateApproval("the card approved after the order's pay-by time", Journal.Also.nothing());
+            return;
+        }
+        parts.owed().slips().nudge();
+    }
+
+    /**
+     * Ends an approval that lost to the order's expiry: REVERSED, with its reversal in the same
+     * commit when the host approved ({@link #end}), one slip saying not charged, the order EXPIRED.
+     */
+    private void undoLateApproval(String detail, Journal.Also also) {
+        PaymentRow r = row;
+        Logger.warn("payment {}: {}: undone", r.paymentId(), detail);
+        end(PaymentState.REVERSED, Optional.of(ErrorCode.ORDER_EXPIRED), Optional.empty(), detail, c -> {
+            also.run(c);
+            ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
+            OrderTable.release(c, r.orderId(), now());
         });
         parts.owed().slips().nudge();
     }
@@ -335,12 +422,18 @@ final class CardSale implements Runnable {
     /** Commits the offline approval as the outcome, with its slips. */
     void approvedOffline(String detail, Journal.Also also) {
         PaymentRow r = row;
-        end(PaymentState.APPROVED_OFFLINE, Optional.empty(), Optional.empty(), detail, c -> {
-            also.run(c);
-            ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
-            ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
-            OrderTable.setState(c, r.orderId(), OrderState.PAID, now());
-        });
+        Ending e = end(PaymentState.APPROVED_OFFLINE, Optional.empty(), Optional.empty(), detail,
+                c -> OrderTable.settle(c, r.orderId(), now()), c -> {
+                    also.run(c);
+                    ReceiptTable.queue(c, r.paymentId(), "MERCHANT", now());
+                    ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
+                });
+        if (e == Ending.CLAIM_LOST) {
+            // Never advised: the card's TC is not presented to anyone, so nothing is charged.
+            undoLateApproval("approved offline after the order's pay-by time",
+                    c -> dev.posterm.core.journal.AdviceTable.discard(c, r.paymentId()));
+            return;
+        }
         parts.owed().slips().nudge();
     }
 
@@ -350,7 +443,7 @@ final class CardSale implements Runnable {
         end(state, Optional.of(why), rc, detail, c -> {
             also.run(c);
             ReceiptTable.queue(c, r.paymentId(), "DECLINE", now());
-            OrderTable.setState(c, r.orderId(), OrderState.UNPAID, now());
+            OrderTable.release(c, r.orderId(), now());
         });
         parts.owed().slips().nudge();
     }
@@ -365,7 +458,8 @@ final class CardSale implements Runnable {
     }
 
     private void fail(ErrorCode why, String detail) {
-        PaymentState state = why == ErrorCode.CANCELLED ? PaymentState.CANCELLED : PaymentState.FAILED;
+        PaymentState state = why == ErrorCode.CANCELLED || why == ErrorCode.ORDER_EXPIRED ? PaymentState.CANCELLED
+                : PaymentState.FAILED;
         finish(state, why, Optional.empty(), null, detail);
     }
 
@@ -375,7 +469,7 @@ final class CardSale implements Runnable {
             if (slip != null) {
                 ReceiptTable.queue(c, r.paymentId(), slip, now());
             }
-            OrderTable.setState(c, r.orderId(), OrderState.UNPAID, now());
+            OrderTable.release(c, r.orderId(), now());
         });
         if (slip != null) {
             parts.owed().slips().nudge();

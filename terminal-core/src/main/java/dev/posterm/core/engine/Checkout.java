@@ -55,6 +55,11 @@ public interface Checkout {
      */
     int forwardSaf();
 
+    /** Who to call for support (terminal.support_contact), added to messages that say to call support. */
+    default Optional<String> supportContact() {
+        return Optional.empty();
+    }
+
     /** Registers a listener for the event stream; the returned handle removes it. */
     AutoCloseable subscribe(Consumer<TerminalEvent> listener);
 }

@@ -10,6 +10,13 @@ import java.time.Clock;
  * @param book             the journaled payments and orders
  * @param clock            the one clock of business time
  * @param payWithinSeconds an order's pay-by time when its request does not say (orders.pay_within_seconds)
+ * @param remindBeforeSeconds how long before an open order's pay-by time the reminder event goes out;
+ *                         0: none (orders.remind_before_seconds)
  */
-public record Orders(TerminalIdentity terminal, PaymentBook book, Clock clock, int payWithinSeconds) {
+public record Orders(TerminalIdentity terminal, PaymentBook book, Clock clock, int payWithinSeconds,
+                     int remindBeforeSeconds) {
+    /** Without reminders. */
+    public Orders(TerminalIdentity terminal, PaymentBook book, Clock clock, int payWithinSeconds) {
+        this(terminal, book, clock, payWithinSeconds, 0);
+    }
 }

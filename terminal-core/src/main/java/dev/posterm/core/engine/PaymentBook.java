@@ -1,9 +1,12 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.errors.CashierMessage;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.errors.HostResponse;
 import dev.posterm.core.events.EventHub;
 import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.journal.CardDetails;
+import dev.posterm.core.journal.CashDetails;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.OrderRow;
 import dev.posterm.core.journal.OrderTable;
@@ -31,11 +34,23 @@ public final class PaymentBook {
     private final EventHub events;
     private final Clock clock;
     private final Object changed = new Object();
+    private final Optional<String> supportContact;
 
     public PaymentBook(Journal journal, EventHub events, Clock clock) {
+        this(journal, events, clock, Optional.empty());
+    }
+
+    /** {@code supportContact}: terminal.support_contact, added to messages that say to call support. */
+    public PaymentBook(Journal journal, EventHub events, Clock clock, Optional<String> supportContact) {
         this.journal = journal;
         this.events = events;
         this.clock = clock;
+        this.supportContact = supportContact;
+    }
+
+    /** terminal.support_contact, if configured. */
+    public Optional<String> supportContact() {
+        return supportContact;
     }
 
     public Journal journal() {
@@ -44,13 +59,42 @@ public final class PaymentBook {
 
     /** Commits the payment (and {@code also}, in the same transaction), then tells whoever waits. */
     public PaymentRow save(PaymentRow row, String detail, Journal.Also also) {
-        journal.inTransaction(c -> {
+        saveIf(c -> true, row, detail, also);
+        return row;
+    }
+
+    /**
+     * Commits the payment and {@code also} only if {@code claim} holds in the same transaction
+     * (the claim runs first and may itself write, e.g. a conditional update of the order); false,
+     * and nothing written, when it does not. After the commit, whoever waits is told, and the event
+     * stream hears of the payment and, if the commit moved it, of its order.
+     */
+    public boolean saveIf(Journal.Work<Boolean> claim, PaymentRow row, String detail, Journal.Also also) {
+        Committed done = journal.inTransaction(c -> {
+            Optional<OrderState> before = OrderTable.find(c, row.orderId()).map(OrderRow::state);
+            if (!claim.run(c)) {
+                return null;
+            }
             PaymentTable.save(c, row, detail);
             also.run(c);
-            return null;
+            Optional<OrderRow> after = OrderTable.find(c, row.orderId());
+            return new Committed(after.filter(o -> before.isEmpty() || o.state() != before.get()));
         });
+        if (done == null) {
+            return false;
+        }
         committed(row);
-        return row;
+        done.orderMoved().ifPresent(this::orderChanged);
+        return true;
+    }
+
+    /** What a commit did to the payment's order: present when it changed the order's state. */
+    private record Committed(Optional<OrderRow> orderMoved) {
+    }
+
+    /** Tells the event stream that the order's state changed (after the commit that changed it). */
+    public void orderChanged(OrderRow o) {
+        events.publish(new TerminalEvent.OrderChanged(clock.instant(), orderView(o)));
     }
 
     /**
@@ -60,6 +104,12 @@ public final class PaymentBook {
      * requests that race for one order: false, and nothing written, for the one that came second.
      */
     public boolean startIfUnpaid(PaymentRow row, String detail, OrderState orderState, String fingerprint) {
+        return startIfUnpaid(row, detail, orderState, fingerprint, Journal.Also.nothing());
+    }
+
+    /** As above, with {@code also} in the same transaction (a cash payment's details and slip). */
+    public boolean startIfUnpaid(PaymentRow row, String detail, OrderState orderState, String fingerprint,
+                                 Journal.Also also) {
         boolean started = journal.inTransaction(c -> {
             if (row.idempotencyKey().isPresent()
                     && PaymentTable.findByIdempotencyKey(c, row.orderId(), row.idempotencyKey().get()).isPresent()) {
@@ -70,10 +120,12 @@ public final class PaymentBook {
             }
             PaymentTable.save(c, row, detail);
             PaymentRequestTable.insert(c, row.paymentId(), fingerprint);
+            also.run(c);
             return true;
         });
         if (started) {
             committed(row);
+            journal.read(c -> OrderTable.find(c, row.orderId())).ifPresent(this::orderChanged);
         }
         return started;
     }
@@ -115,17 +167,27 @@ public final class PaymentBook {
 
     public Order orderView(OrderRow o) {
         List<Payment> payments = journal.read(c -> PaymentTable.forOrder(c, o.orderId())).stream()
-                .map(PaymentBook::view).toList();
+                .map(this::view).toList();
         return new Order(o.orderId(), new Money(o.amount(), o.currency()), o.description(),
                 o.state(), o.createdAt(), o.payBy(), payments);
     }
 
-    public static Payment view(PaymentRow p) {
+    /**
+     * The payment as the API shows it: the message for its outcome (a host decline's own, by its
+     * response code), with the support contact where it says to call support. A lost or stolen
+     * card's response code is left out: the customer sees a plain decline, the journal keeps it.
+     */
+    public Payment view(PaymentRow p) {
         Optional<CardDetails> card = p.card();
+        Optional<ErrorCode> error = p.errorCode().map(ErrorCode::valueOf);
+        Optional<String> rc = card.flatMap(CardDetails::responseCode);
+        boolean discreet = rc.flatMap(HostResponse::of).map(HostResponse::discreet).orElse(false);
         return new Payment(p.paymentId(), p.orderId(), p.method(), p.amount(), p.state(),
-                card.flatMap(CardDetails::responseCode), p.errorCode().map(ErrorCode::valueOf),
+                discreet ? Optional.empty() : rc, error,
                 card.flatMap(CardDetails::authCode), card.flatMap(CardDetails::rrn),
                 p.stan().map(s -> String.format("%06d", s)), card.flatMap(CardDetails::maskedPan),
-                card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt());
+                card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt(),
+                CashierMessage.forOutcome(error, rc).map(m -> m.withSupport(supportContact)),
+                p.cash().map(CashDetails::tendered), p.cash().map(CashDetails::changeDue));
     }
 }

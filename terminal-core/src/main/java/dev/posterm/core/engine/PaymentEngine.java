@@ -45,6 +45,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     private final ExecutorService cardLane = Executors.newSingleThreadExecutor(r -> new Thread(r, "card-lane"));
     private final AtomicReference<CardSale> current = new AtomicReference<>();
     private volatile boolean stopping;   // set under current's lock
+    private final PayByTimers timers;
 
     /** What a card sale works with, by name: the engine's parts as the wiring gave them. */
     record Parts(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts) {
@@ -61,6 +62,75 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     public PaymentEngine(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts, EventHub events) {
         this.parts = new Parts(orders, lane, offline, owed, alerts);
         this.events = events;
+        this.timers = new PayByTimers(orders.clock(), this::onTimer);
+    }
+
+    /**
+     * Arms the pay-by timers of every open order and starts them; an order whose pay-by time
+     * passed while the controller was down lapses now. Call once, after {@link Recovery}.
+     */
+    public void start() {
+        for (OrderRow o : parts.orders().book().journal().read(OrderTable::open)) {
+            if (lapse(o.orderId()).isEmpty()) {
+                arm(o);
+            }
+        }
+        timers.start();
+    }
+
+    private void arm(OrderRow o) {
+        int before = parts.orders().remindBeforeSeconds();
+        Instant remindAt = o.payBy().minusSeconds(before);
+        if (before > 0 && remindAt.isAfter(o.createdAt())) {
+            timers.arm(new PayByTimers.Due(remindAt, o.orderId(), PayByTimers.Kind.REMIND));
+        }
+        timers.arm(new PayByTimers.Due(o.payBy(), o.orderId(), PayByTimers.Kind.EXPIRE));
+    }
+
+    private void onTimer(PayByTimers.Due due) {
+        switch (due.kind()) {
+            case EXPIRE -> lapse(due.orderId());
+            case REMIND -> findOrder(due.orderId())
+                    .filter(o -> o.state() == OrderState.UNPAID || o.state() == OrderState.PAYING)
+                    .ifPresent(this::remind);
+        }
+    }
+
+    private void remind(OrderRow o) {
+        Instant now = parts.orders().clock().instant();
+        long left = Math.max(0, Duration.between(now, o.payBy()).toSeconds());
+        Logger.info("order {} lapses in {} s: reminder sent", o.orderId(), left);
+        events.publish(new TerminalEvent.OrderReminder(now, parts.orders().book().orderView(o), left));
+    }
+
+    /**
+     * The order lapses to EXPIRED if it is still open and its pay-by time has come (a conditional
+     * update: an approval committed first keeps it PAID). A card sale of the order still waiting
+     * for a card is cancelled on the reader; one further on goes on, and its approval, if any, is
+     * undone when it comes ({@link CardSale}).
+     *
+     * @return the order, if it lapsed now
+     */
+    private Optional<OrderRow> lapse(String orderId) {
+        Instant now = parts.orders().clock().instant();
+        // Read first: a transaction that writes nothing would count as a good write for the journal's health.
+        if (findOrder(orderId).filter(o -> (o.state() == OrderState.UNPAID || o.state() == OrderState.PAYING)
+                && !now.isBefore(o.payBy())).isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<OrderState> from = parts.orders().book().journal()
+                .inTransaction(c -> OrderTable.expireIfDue(c, orderId, now));
+        if (from.isEmpty()) {
+            return Optional.empty();
+        }
+        OrderRow expired = findOrder(orderId).orElseThrow();
+        Logger.info("order {} expired {} at its pay-by time {}", orderId, from.get(), expired.payBy());
+        parts.orders().book().orderChanged(expired);
+        CardSale sale = current.get();
+        if (from.get() == OrderState.PAYING && sale != null && sale.orderId().equals(orderId)) {
+            sale.orderExpired();
+        }
+        return Optional.of(expired);
     }
 
     @Override
@@ -96,8 +166,10 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         }
         if (stored == fresh) {
             Logger.info("order {} created: {} {}", orderId, fresh.amount(), currency);
+            arm(fresh);
+            parts.orders().book().orderChanged(fresh);
         }
-        return parts.orders().book().orderView(expireIfDue(stored));
+        return parts.orders().book().orderView(stored);
     }
 
     private static boolean sameOrder(OrderRow a, OrderRow b) {
@@ -106,7 +178,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     @Override
     public Optional<Order> order(String orderId) {
-        return findOrder(orderId).map(o -> parts.orders().book().orderView(expireIfDue(o)));
+        return findOrder(orderId).map(o -> parts.orders().book().orderView(o));
     }
 
     @Override
@@ -176,7 +248,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                     + " payment " + earlier.get().paymentId() + " of order " + orderId + " with another request;"
                     + " send a new key for a new request");
         }
-        return Optional.of(PaymentBook.view(earlier.get()));
+        return Optional.of(parts.orders().book().view(earlier.get()));
     }
 
     private Payment startCard(OrderRow o, Optional<String> key, OfflineBehavior behavior, String fingerprint)
@@ -205,10 +277,15 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                 }
             });
             Logger.info("card payment {} started for order {}", row.paymentId(), o.orderId());
-            return PaymentBook.view(row);
+            return parts.orders().book().view(row);
         }
     }
 
+    /**
+     * A cash sale: committed APPROVED with what was tendered and the change due, the order PAID and
+     * the cash slip owed, in one transaction; only then does the drawer open and the slip print.
+     * Without {@code tendered} the customer paid the exact amount.
+     */
     private Payment takeCash(OrderRow o, Optional<Long> tendered, Optional<String> key, String fingerprint)
             throws Refused {
         if (tendered.isPresent() && tendered.get() < o.amount()) {
@@ -216,14 +293,19 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                     + o.amount());
         }
         Instant now = parts.orders().clock().instant();
-        PaymentRow row = PaymentRow.sale("pay-" + randomHex(10), o.orderId(), PaymentMethod.CASH,
-                new Money(o.amount(), o.currency()), key, now).finish(PaymentState.APPROVED, Optional.empty(),
-                Optional.empty(), now);
+        PaymentRow row = PaymentRow.cashSale("pay-" + randomHex(10), o.orderId(), new Money(o.amount(), o.currency()),
+                tendered.orElse(o.amount()), key, now);
+        long change = row.cash().orElseThrow().changeDue();
         if (!JournalGate.firstWrite(parts.orders().book().journal(),
-                () -> parts.orders().book().startIfUnpaid(row, "cash", OrderState.PAID, fingerprint))) {
+                () -> parts.orders().book().startIfUnpaid(row, "cash: tendered " + row.cash().orElseThrow().tendered()
+                        + ", change " + change, OrderState.PAID, fingerprint,
+                        c -> ReceiptTable.queue(c, row.paymentId(), "CUSTOMER", now)))) {
             throw takenMeanwhile(o);
         }
-        return PaymentBook.view(row);
+        Logger.info("cash payment {} for order {}: change due {}", row.paymentId(), o.orderId(), change);
+        parts.owed().drawer().open(row.paymentId());
+        parts.owed().slips().nudge();
+        return parts.orders().book().view(row);
     }
 
     private static Refused takenMeanwhile(OrderRow o) {
@@ -233,12 +315,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
 
     @Override
     public Optional<Payment> payment(String paymentId) {
-        return parts.orders().book().find(paymentId).map(PaymentBook::view);
+        return parts.orders().book().find(paymentId).map(parts.orders().book()::view);
     }
 
     @Override
     public Optional<Payment> awaitPayment(String paymentId, Duration wait) throws InterruptedException {
-        return parts.orders().book().await(paymentId, wait).map(PaymentBook::view);
+        return parts.orders().book().await(paymentId, wait).map(parts.orders().book()::view);
     }
 
     @Override
@@ -250,7 +332,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             throw new Refused(ErrorCode.PAYMENT_NOT_CANCELLABLE, "payment " + paymentId + " is " + row.state()
                     + (row.state() == PaymentState.PENDING ? " and its card has been read" : ""));
         }
-        return PaymentBook.view(row);
+        return parts.orders().book().view(row);
     }
 
     @Override
@@ -264,7 +346,12 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                     + (row.state() == PaymentState.PENDING ? "" : " and printed no slip"));
         }
         parts.owed().slips().nudge();
-        return PaymentBook.view(row);
+        return parts.orders().book().view(row);
+    }
+
+    /** How many pay-by timers wait (tests: a timer that fired is no longer counted). */
+    int timersArmed() {
+        return timers.armed();
     }
 
     /** True once {@link #close} has begun: no new card payment starts. */
@@ -289,23 +376,21 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     }
 
     @Override
+    public Optional<String> supportContact() {
+        return parts.orders().book().supportContact();
+    }
+
+    @Override
     public AutoCloseable subscribe(Consumer<TerminalEvent> listener) {
         return events.subscribe(listener);
     }
 
-    /** An unpaid order past its pay-by time becomes EXPIRED (journaled when first noticed). */
+    /**
+     * Before a request changes an order: one whose pay-by time has come lapses now, even if its
+     * timer has not fired yet (it fires within {@link PayByTimers#LOOK_AGAIN}), so no payment starts on it.
+     */
     private OrderRow expireIfDue(OrderRow o) {
-        Instant now = parts.orders().clock().instant();
-        if (o.state() != OrderState.UNPAID || now.isBefore(o.payBy())) {
-            return o;
-        }
-        OrderRow expired = o.withState(OrderState.EXPIRED, now);
-        if (!parts.orders().book().journal().inTransaction(c -> OrderTable.transition(c, o.orderId(),
-                OrderState.UNPAID, OrderState.EXPIRED, now))) {
-            return findOrder(o.orderId()).orElse(o); // a payment or a cancel got there first
-        }
-        Logger.info("order {} expired unpaid", o.orderId());
-        return expired;
+        return lapse(o.orderId()).orElse(o);
     }
 
     private Optional<OrderRow> findOrder(String orderId) {
@@ -355,6 +440,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
             sale = current.get();
         }
         long t0 = System.nanoTime();
+        timers.close();
         cardLane.shutdown();
         String did = sale == null || sale.finished() ? "no card payment in flight" : endInFlight(sale, grace);
         cardLane.shutdownNow();

@@ -7,7 +7,6 @@ import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReversalTable;
-import dev.posterm.core.payment.OrderState;
 import dev.posterm.core.payment.PaymentState;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,7 +72,7 @@ public final class Recovery {
             }
             // The card's final answer to an offline approval never reached the journal: not advised.
             AdviceTable.discard(c, p.paymentId());
-            OrderTable.setState(c, p.orderId(), OrderState.UNPAID, now);
+            OrderTable.release(c, p.orderId(), now);   // EXPIRED instead once its pay-by time has passed
         });
         Logger.warn("payment {} was interrupted at {}: now {}", p.paymentId(), p.step(), done.state());
     }

@@ -81,6 +81,10 @@ public enum ErrorCode {
             "该配置包属于另一台终端。未做任何更改。"),
     BUNDLE_INVALID(422, "The configuration in the bundle has errors (each listed with its key and line). Nothing was changed.",
             "配置包中的配置有错误（逐条列出键名和行号）。未做任何更改。"),
+
+    // Orders that lapse at their pay-by time (a payment outcome)
+    ORDER_EXPIRED(200, "The order's time to pay ran out: this payment was not taken, and an approval that came too late is reversed. Create a new order to take payment.",
+            "订单支付时限已过：本次未扣款，超时到达的批准将被冲正。请重新下单后再收款。"),
     BATCH_NOT_CLOSED(409, "The batch was not closed and stays open (the reason is in the detail). Nothing was settled; try again, or force the close.",
             "批次未结算，保持未结（原因见详情）。未做任何结算；请重试或强制结算。"),
     BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",

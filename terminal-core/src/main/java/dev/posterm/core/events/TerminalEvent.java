@@ -15,6 +15,13 @@ public sealed interface TerminalEvent {
     record OrderChanged(Instant at, Order order) implements TerminalEvent {
     }
 
+    /**
+     * An order still open (UNPAID or PAYING) will lapse to EXPIRED in {@code secondsLeft}
+     * ({@code orders.remind_before_seconds} before its pay-by time), so the register can prompt the customer.
+     */
+    record OrderReminder(Instant at, Order order, long secondsLeft) implements TerminalEvent {
+    }
+
     record AlertRaised(Instant at, String code, String english, String chinese) implements TerminalEvent {
     }
 

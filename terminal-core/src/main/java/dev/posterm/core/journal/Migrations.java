@@ -19,7 +19,7 @@ final class Migrations {
     static final List<String> SCRIPTS = List.of("V1__spine.sql", "V2__store_and_forward.sql",
             "V3__advices_set_aside.sql", "V4__reversals_by_original.sql",
             "V5__journal_health.sql", "V6__payment_requests.sql", "V7__payments_by_method.sql",
-            "V8__batches.sql");
+            "V8__cash_details.sql", "V9__batches.sql");
 
     private Migrations() {
     }

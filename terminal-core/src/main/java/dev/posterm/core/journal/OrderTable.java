@@ -66,6 +66,65 @@ public final class OrderTable {
     }
 
     /**
+     * Lapses the order to EXPIRED if it is still open (UNPAID or PAYING) and {@code now} has reached its
+     * pay-by time: the expiry's side of the rule of {@link #settle}. The order's row decides, so
+     * an approval committed first keeps the order PAID and this changes nothing.
+     *
+     * @return the state the order lapsed from, or empty if it did not lapse
+     */
+    public static Optional<OrderState> expireIfDue(Tx c, String orderId, Instant now) throws SQLException {
+        Optional<OrderRow> o = find(c, orderId);
+        if (o.isEmpty() || !open(o.get().state()) || now.isBefore(o.get().payBy())) {
+            return Optional.empty();
+        }
+        return transition(c, orderId, o.get().state(), OrderState.EXPIRED, now) ? Optional.of(o.get().state())
+                : Optional.empty();
+    }
+
+    /**
+     * The approval's side of the rule: PAYING becomes PAID only while {@code now} is before the
+     * pay-by time. An approval committed at or after it, or after the expiry's commit, loses:
+     * false, nothing changed, and the caller undoes the approval in its next commit.
+     */
+    public static boolean settle(Tx c, String orderId, Instant now) throws SQLException {
+        Optional<OrderRow> o = find(c, orderId);
+        return o.isPresent() && o.get().state() == OrderState.PAYING && now.isBefore(o.get().payBy())
+                && transition(c, orderId, OrderState.PAYING, OrderState.PAID, now);
+    }
+
+    /**
+     * A payment that did not succeed gives its order back: PAYING becomes UNPAID, or EXPIRED once
+     * the pay-by time has passed. An order no longer PAYING (expired meanwhile) is left as it is.
+     */
+    public static void release(Tx c, String orderId, Instant now) throws SQLException {
+        Optional<OrderRow> o = find(c, orderId);
+        if (o.isPresent() && o.get().state() == OrderState.PAYING) {
+            transition(c, orderId, OrderState.PAYING,
+                    now.isBefore(o.get().payBy()) ? OrderState.UNPAID : OrderState.EXPIRED, now);
+        }
+    }
+
+    /** Orders still open to payment (UNPAID or PAYING), soonest pay-by first: what the pay-by timers watch. */
+    public static List<OrderRow> open(Tx c) throws SQLException {
+        List<OrderRow> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM orders WHERE state IN (?, ?)")) {
+            ps.setString(1, OrderState.UNPAID.name());
+            ps.setString(2, OrderState.PAYING.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparing(OrderRow::payBy));
+        return out;
+    }
+
+    private static boolean open(OrderState state) {
+        return state == OrderState.UNPAID || state == OrderState.PAYING;
+    }
+
+    /**
      * Orders left PAYING with no payment of theirs PENDING (a crash between the two commits of a
      * sale's end, say) go back to UNPAID, so the cashier can take payment.
      *

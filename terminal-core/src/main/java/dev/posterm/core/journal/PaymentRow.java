@@ -16,11 +16,12 @@ import java.util.function.UnaryOperator;
  * @param step              where a card flow stands, for recovery; DONE once {@code state} is the outcome
  * @param errorCode         an {@code ErrorCode} name: why it did not succeed, when it did not
  * @param card              present exactly for a CARD payment
+ * @param cash              present exactly for a CASH payment
  */
 public record PaymentRow(String paymentId, String orderId, PaymentMethod method, PaymentType type,
                          Optional<String> originalPaymentId, Money amount, PaymentState state, Step step,
                          Optional<String> idempotencyKey, Optional<String> errorCode, Optional<CardDetails> card,
-                         Times times) {
+                         Optional<CashDetails> cash, Times times) {
 
     /** When the payment began, last changed, and reached its outcome. */
     public record Times(Instant createdAt, Instant updatedAt, Optional<Instant> completedAt) {
@@ -34,13 +35,21 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
                                   Optional<String> idempotencyKey, Instant now) {
         return new PaymentRow(paymentId, orderId, method, PaymentType.SALE, Optional.empty(), amount,
                 PaymentState.PENDING, Step.AWAITING_CARD, idempotencyKey, Optional.empty(),
-                method == PaymentMethod.CARD ? Optional.of(CardDetails.none()) : Optional.empty(),
+                method == PaymentMethod.CARD ? Optional.of(CardDetails.none()) : Optional.empty(), Optional.empty(),
                 new Times(now, now, Optional.empty()));
+    }
+
+    /** A cash sale of {@code amount}, taken at once: APPROVED, with what was tendered and the change due. */
+    public static PaymentRow cashSale(String paymentId, String orderId, Money amount, long tendered,
+                                      Optional<String> idempotencyKey, Instant now) {
+        return new PaymentRow(paymentId, orderId, PaymentMethod.CASH, PaymentType.SALE, Optional.empty(), amount,
+                PaymentState.APPROVED, Step.DONE, idempotencyKey, Optional.empty(), Optional.empty(),
+                Optional.of(new CashDetails(tendered, tendered - amount.amount())), new Times(now, now, Optional.of(now)));
     }
 
     public PaymentRow withStep(Step newStep, Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
-                idempotencyKey, errorCode, card, times.changed(now));
+                idempotencyKey, errorCode, card, cash, times.changed(now));
     }
 
     public PaymentRow withCard(String maskedPan, String entryMode, Optional<String> aid, Optional<String> appLabel,
@@ -66,7 +75,7 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
     public PaymentRow finish(PaymentState finalState, Optional<String> errorCode, Optional<String> responseCode,
                              Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, finalState, Step.DONE,
-                idempotencyKey, errorCode, card.map(c -> c.respondedWith(responseCode)),
+                idempotencyKey, errorCode, card.map(c -> c.respondedWith(responseCode)), cash,
                 new Times(times.createdAt(), now, Optional.of(now)));
     }
 
@@ -74,7 +83,7 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
         CardDetails details = card.orElseThrow(() -> new IllegalStateException(
                 "payment " + paymentId + " is " + method + ", not a card payment"));
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
-                idempotencyKey, errorCode, Optional.of(change.apply(details)), times.changed(now));
+                idempotencyKey, errorCode, Optional.of(change.apply(details)), cash, times.changed(now));
     }
 
     /** The card's STAN, if it has one. */

@@ -24,7 +24,8 @@ public final class PaymentTable {
             + "masked_pan, entry_mode, aid, app_label";
     /** A payment with its card details, if it has any. */
     private static final String SELECT = "SELECT p.*, " + CARD_COLUMNS.replaceAll("(\\w+)", "d.$1")
-            + ", d.payment_id AS card_payment_id FROM payments p LEFT JOIN card_details d USING (payment_id) ";
+            + ", d.payment_id AS card_payment_id, k.tendered, k.change_due, k.payment_id AS cash_payment_id"
+            + " FROM payments p LEFT JOIN card_details d USING (payment_id) LEFT JOIN cash_details k USING (payment_id) ";
 
     private PaymentTable() {
     }
@@ -53,6 +54,15 @@ public final class PaymentTable {
         }
         if (p.card().isPresent()) {
             saveCard(c, p.paymentId(), p.card().get());
+        }
+        if (p.cash().isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO cash_details (payment_id, tendered, "
+                    + "change_due) VALUES (?,?,?)")) {
+                ps.setString(1, p.paymentId());
+                ps.setLong(2, p.cash().get().tendered());
+                ps.setLong(3, p.cash().get().changeDue());
+                ps.executeUpdate();
+            }
         }
         appendStep(c, p.paymentId(), p.step() == Step.DONE ? p.state().name() : p.step().name(), p.updatedAt(), detail);
     }
@@ -169,6 +179,42 @@ public final class PaymentTable {
         }
     }
 
+    /** The sales the open batch holds (card, approved online or offline): what status shows as its totals. */
+    public record Totals(int count, long amount) {
+    }
+
+    /**
+     * The cash sales the terminal took: counted in the terminal's own totals, never in the
+     * acquirer's (field 63 and the batch are card only, {@link #approvedCardSales}).
+     */
+    public static Totals approvedCashSales(Tx c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments "
+                + "WHERE method = ? AND type = ? AND state = ?")) {
+            ps.setString(1, PaymentMethod.CASH.name());
+            ps.setString(2, PaymentType.SALE.name());
+            ps.setString(3, PaymentState.APPROVED.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Totals(rs.getInt(1), rs.getLong(2));
+            }
+        }
+    }
+
+    /** Card sales only (online and offline approvals): the acquirer's totals, field 63 of the 0500. Never cash. */
+    public static Totals approvedCardSales(Tx c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM payments "
+                + "WHERE method = ? AND type = ? AND state IN (?, ?)")) {
+            ps.setString(1, PaymentMethod.CARD.name());
+            ps.setString(2, PaymentType.SALE.name());
+            ps.setString(3, PaymentState.APPROVED.name());
+            ps.setString(4, PaymentState.APPROVED_OFFLINE.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Totals(rs.getInt(1), rs.getLong(2));
+            }
+        }
+    }
+
     private static PaymentRow map(ResultSet rs) throws SQLException {
         Optional<CardDetails> card = Rows.text(rs, "card_payment_id").isEmpty() ? Optional.empty()
                 : Optional.of(new CardDetails(Rows.integer(rs, "stan"), Rows.text(rs, "transmitted_at"),
@@ -180,6 +226,8 @@ public final class PaymentTable {
                 Rows.text(rs, "original_payment_id"), new Money(rs.getLong("amount"), rs.getString("currency")),
                 PaymentState.valueOf(rs.getString("state")), Step.valueOf(rs.getString("step")),
                 Rows.text(rs, "idempotency_key"), Rows.text(rs, "error_code"), card,
+                Rows.text(rs, "cash_payment_id").isEmpty() ? Optional.empty()
+                        : Optional.of(new CashDetails(rs.getLong("tendered"), rs.getLong("change_due"))),
                 new PaymentRow.Times(Rows.instant(rs, "created_at"), Rows.instant(rs, "updated_at"),
                         Rows.optionalInstant(rs, "completed_at")));
     }

@@ -1,5 +1,6 @@
 package dev.posterm.core.payment;
 
+import dev.posterm.core.errors.CashierMessage;
 import dev.posterm.core.errors.ErrorCode;
 import java.time.Instant;
 import java.util.Optional;
@@ -7,13 +8,30 @@ import java.util.Optional;
 /**
  * A snapshot of a payment, as the API shows it. Card data appears only masked (last four).
  *
- * @param responseCode ISO 8583 field 39 from the host, or the reader's 8A for a card decision
+ * @param responseCode ISO 8583 field 39 from the host, or the reader's 8A for a card decision; left
+ *                     out for a decline the customer is not told the reason of (lost or stolen card)
  * @param errorCode    why it did not succeed, when it did not
  * @param entryMode    CHIP, CONTACTLESS, MAGSTRIPE, FALLBACK_SWIPE
+ * @param message      what the cashier reads about the outcome (the host response code's own for a
+ *                     host decline), with the support contact where it says to call support
+ * @param tendered     cash: what was handed over
+ * @param changeDue    cash: what to hand back
  */
 public record Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,
                       Optional<String> responseCode, Optional<ErrorCode> errorCode, Optional<String> authCode,
                       Optional<String> rrn, Optional<String> stan, Optional<String> maskedPan,
                       Optional<String> entryMode, Instant createdAt, Instant updatedAt,
-                      Optional<Instant> completedAt) {
+                      Optional<Instant> completedAt, Optional<CashierMessage> message, Optional<Long> tendered,
+                      Optional<Long> changeDue) {
+
+    /** A payment whose message is its error code's, without cash details. */
+    public Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,
+                   Optional<String> responseCode, Optional<ErrorCode> errorCode, Optional<String> authCode,
+                   Optional<String> rrn, Optional<String> stan, Optional<String> maskedPan,
+                   Optional<String> entryMode, Instant createdAt, Instant updatedAt,
+                   Optional<Instant> completedAt) {
+        this(paymentId, orderId, method, amount, state, responseCode, errorCode, authCode, rrn, stan, maskedPan,
+                entryMode, createdAt, updatedAt, completedAt, errorCode.map(CashierMessage::of), Optional.empty(),
+                Optional.empty());
+    }
 }

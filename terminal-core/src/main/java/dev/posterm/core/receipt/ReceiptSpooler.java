@@ -5,6 +5,8 @@ import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReceiptTable;
+import dev.posterm.core.engine.CashDrawer;
+import dev.posterm.printer.DrawerOutcome;
 import dev.posterm.printer.PrintOutcome;
 import dev.posterm.printer.ReceiptPrinter;
 import dev.posterm.printer.status.PrinterStatus;
@@ -22,7 +24,7 @@ import org.tinylog.Logger;
  * whole, marked as a reprint of an interrupted slip, so nobody reads two slips as two sales. After a crash, owed slips print on
  * start (a slip cut just before the crash may print twice: a duplicate slip beats a missing one).
  */
-public final class ReceiptSpooler implements OwedSlips {
+public final class ReceiptSpooler implements OwedSlips, CashDrawer {
     private final Journal journal;
     private final ReceiptPrinter printer;
     private final SlipFactory slips;
@@ -30,6 +32,8 @@ public final class ReceiptSpooler implements OwedSlips {
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile PrinterStatus lastStatus = new PrinterStatus.NoAnswer("not asked yet");
+    /** The cash payment whose drawer is to open; held in memory only (see {@link CashDrawer}). */
+    private final java.util.concurrent.atomic.AtomicReference<String> drawerOwed = new java.util.concurrent.atomic.AtomicReference<>();
 
     public ReceiptSpooler(Journal journal, ReceiptPrinter printer, SlipFactory slips, Alerts alerts, Clock clock) {
         this.journal = journal;
@@ -54,8 +58,28 @@ public final class ReceiptSpooler implements OwedSlips {
         wakeUp.release();
     }
 
-    /** Prints what is owed; stops at the first slip the printer cannot take. */
+    /** Opens the drawer on the spooler's thread, before the sale's slip: the cashier needs change first. */
+    @Override
+    public void open(String paymentId) {
+        drawerOwed.set(paymentId);
+        wakeUp.release();
+    }
+
+    private void kickDrawerIfOwed() {
+        String paymentId = drawerOwed.getAndSet(null);
+        if (paymentId == null) {
+            return;
+        }
+        switch (printer.openDrawer()) {
+            case DrawerOutcome.Kicked k -> Logger.info("cash drawer opened for payment {}", paymentId);
+            case DrawerOutcome.NotKicked n -> Logger.warn("cash drawer not opened for payment {}: {}; open it by key",
+                    paymentId, n.reason());
+        }
+    }
+
+    /** Opens the drawer if a cash sale asked, then prints what is owed; stops at the first slip the printer cannot take. */
     public synchronized void printOwed() {
+        kickDrawerIfOwed();
         for (ReceiptTable.Owed owed : journal.read(ReceiptTable::pending)) {
             var payment = journal.read(c -> PaymentTable.find(c, owed.paymentId())).orElseThrow();
             PrintOutcome outcome = printer.print(slips.slip(payment, owed.copy(), owed.interrupted()));
@@ -100,7 +124,7 @@ public final class ReceiptSpooler implements OwedSlips {
     public void runForever() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (owedCount() > 0) {
+                if (owedCount() > 0 || drawerOwed.get() != null) {
                     printOwed();
                 } else {
                     refreshStatus();

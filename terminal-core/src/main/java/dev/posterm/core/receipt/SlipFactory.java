@@ -1,9 +1,12 @@
 package dev.posterm.core.receipt;
 
+import dev.posterm.core.errors.CashierMessage;
 import dev.posterm.core.errors.ErrorCode;
+import dev.posterm.core.errors.HostResponse;
 import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.payment.Money;
+import dev.posterm.core.payment.PaymentMethod;
 import dev.posterm.core.payment.PaymentState;
 import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.printer.layout.ReceiptDocument.Blank;
@@ -15,6 +18,7 @@ import dev.posterm.printer.layout.ReceiptDocument;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a journaled payment into a slip. Derived from the journal only, so a slip lost to a crash
@@ -25,10 +29,17 @@ public final class SlipFactory {
 
     private final TerminalIdentity terminal;
     private final boolean chinese;
+    private final Optional<String> supportContact;
 
     public SlipFactory(TerminalIdentity terminal, boolean chinese) {
+        this(terminal, chinese, Optional.empty());
+    }
+
+    /** {@code supportContact}: terminal.support_contact, printed on decline slips and in reasons that say to call support. */
+    public SlipFactory(TerminalIdentity terminal, boolean chinese, Optional<String> supportContact) {
         this.terminal = terminal;
         this.chinese = chinese;
+        this.supportContact = supportContact;
     }
 
     /** {@code copy}: MERCHANT, CUSTOMER, DECLINE (the one slip of a declined sale) or REPRINT. */
@@ -50,13 +61,26 @@ public final class SlipFactory {
         lines.add(new Pair(w.of("terminal"), terminal.terminalId()));
         lines.add(new Pair(w.of("date"), WHEN.format(p.createdAt().atZone(terminal.zone()))));
         lines.add(new Pair(w.of("type"), w.of("sale")));
+        if (p.method() == PaymentMethod.CASH) {
+            lines.add(new Pair(w.of("method"), w.of("cash")));
+        }
         p.card().ifPresent(card -> card(card, w, lines));
         lines.add(new Rule());
         Money amount = p.amount();
-        lines.add(new Pair(w.of("amount"), amount.currency() + " " + amount.decimal(terminal.currencyDigits()), true));
+        lines.add(new Pair(w.of("amount"), money(amount.currency(), amount.amount()), true));
+        p.cash().ifPresent(cash -> {
+            lines.add(new Pair(w.of("tendered"), money(amount.currency(), cash.tendered())));
+            lines.add(new Pair(w.of("change"), money(amount.currency(), cash.changeDue()), true));
+        });
         lines.add(new Blank());
-        lines.add(new Text(w.of(p.state().name()), ReceiptDocument.Align.CENTER, true, true));
-        p.errorCode().ifPresent(code -> lines.add(Text.center(reason(code))));
+        lines.add(new Text(w.of(p.method() == PaymentMethod.CASH && p.state() == PaymentState.APPROVED ? "CASH_PAID"
+                : p.state().name()), ReceiptDocument.Align.CENTER, true, true));
+        Optional<CashierMessage> reason = CashierMessage.forOutcome(p.errorCode().flatMap(SlipFactory::code),
+                p.card().flatMap(CardDetails::responseCode)).map(m -> m.withSupport(supportContact));
+        reason.ifPresent(m -> lines.add(Text.center(chinese ? m.chinese() : m.english())));
+        if ("DECLINE".equals(copy)) {
+            supportContact.ifPresent(c -> lines.add(new Pair(w.of("support"), c)));
+        }
         lines.add(new Blank());
         if (p.state() == PaymentState.APPROVED && "MERCHANT".equals(copy)) {
             lines.add(Text.center(w.of("sign")));
@@ -73,15 +97,20 @@ public final class SlipFactory {
         card.stan().ifPresent(s -> lines.add(new Pair(w.of("stan"), String.format("%06d", s))));
         card.rrn().ifPresent(r -> lines.add(new Pair(w.of("rrn"), r)));
         card.authCode().ifPresent(a -> lines.add(new Pair(w.of("auth"), a)));
-        card.responseCode().ifPresent(rc -> lines.add(new Pair(w.of("rc"), rc)));
+        // A lost or stolen card's code is not the customer's to read: the journal keeps it.
+        card.responseCode().filter(rc -> !HostResponse.of(rc).map(HostResponse::discreet).orElse(false))
+                .ifPresent(rc -> lines.add(new Pair(w.of("rc"), rc)));
     }
 
-    private String reason(String errorCode) {
+    private String money(String currency, long minor) {
+        return currency + " " + new Money(minor, currency).decimal(terminal.currencyDigits());
+    }
+
+    private static Optional<ErrorCode> code(String errorCode) {
         try {
-            ErrorCode code = ErrorCode.valueOf(errorCode);
-            return chinese ? code.chinese() : code.english();
+            return Optional.of(ErrorCode.valueOf(errorCode));
         } catch (IllegalArgumentException e) {
-            return errorCode;
+            return Optional.empty();
         }
     }
 

@@ -22,7 +22,9 @@ record SlipWords(Map<String, String> words) {
             Map.entry("FALLBACK_SWIPE", "FALLBACK SWIPE"),
             Map.entry("sign", "NO SIGNATURE REQUIRED"), Map.entry("thanks", "THANK YOU"),
             Map.entry("keep", "PLEASE KEEP THIS SLIP"),
-            Map.entry("interrupted", "REPRINT - FIRST PRINT INTERRUPTED")));
+            Map.entry("interrupted", "REPRINT - FIRST PRINT INTERRUPTED"),
+            Map.entry("method", "PAID BY"), Map.entry("cash", "CASH"), Map.entry("tendered", "CASH TENDERED"),
+            Map.entry("change", "CHANGE"), Map.entry("CASH_PAID", "PAID IN CASH"), Map.entry("support", "SUPPORT")));
 
     static final SlipWords ZH = new SlipWords(Map.ofEntries(
             Map.entry("MERCHANT", "商户存根"), Map.entry("CUSTOMER", "持卡人存根"),
@@ -38,7 +40,9 @@ record SlipWords(Map<String, String> words) {
             Map.entry("CHIP", "插卡"), Map.entry("CONTACTLESS", "挥卡"), Map.entry("MAGSTRIPE", "刷卡"),
             Map.entry("FALLBACK_SWIPE", "降级刷卡"),
             Map.entry("sign", "免签名"), Map.entry("thanks", "谢谢惠顾"), Map.entry("keep", "请妥善保管"),
-            Map.entry("interrupted", "重打印 - 前次打印中断")));
+            Map.entry("interrupted", "重打印 - 前次打印中断"),
+            Map.entry("method", "支付方式"), Map.entry("cash", "现金"), Map.entry("tendered", "实收现金"),
+            Map.entry("change", "找零"), Map.entry("CASH_PAID", "现金收讫"), Map.entry("support", "技术支持")));
 
     String of(String key) {
         return words.getOrDefault(key, key);

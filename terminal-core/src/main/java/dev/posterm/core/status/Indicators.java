@@ -37,6 +37,7 @@ public final class Indicators {
             case TerminalEvent.AlertCleared a -> alert.set(openAlerts.getAsInt() > 0);
             case TerminalEvent.PaymentChanged p -> beep(p.payment().state());
             case TerminalEvent.OrderChanged o -> { }
+            case TerminalEvent.OrderReminder o -> { }
             case TerminalEvent.QueueChanged q -> { }
             case TerminalEvent.BatchChanged b -> { }
         }

@@ -68,7 +68,8 @@ public final class LinkMonitor implements LinkView {
     private int modemSilences;
     private Duration powerCycleBackoff = Duration.ofMinutes(1);
     private Instant nextPowerCycle = Instant.MIN;
-    private Instant nextEcho = Instant.MIN;
+    // Volatile: a sale's failure (report, on the card lane) brings the next echo forward.
+    private volatile Instant nextEcho = Instant.MIN;
     private Instant nextModemCheck = Instant.MIN;
     // True at start: an alert left open by the last run is cleared once the modem answers.
     private boolean modemAlertOpen = true;
@@ -171,6 +172,13 @@ public final class LinkMonitor implements LinkView {
     private void failure(String why) {
         successes = 0;
         failures++;
+        // Watch from now on, whoever found the failure: a sale's unanswered 0200 must not leave the
+        // next echo at the full interval, or an OFFLINE link (every sale offline, over-floor ones
+        // refused) would outlast a host that answers again by up to echo_interval_seconds.
+        Instant soon = clock.instant().plusSeconds(WATCH_SECONDS);
+        if (nextEcho.isAfter(soon)) {
+            nextEcho = soon;
+        }
         if (failures < 2 && view.state() != State.OFFLINE) {
             return;
         }

@@ -4,6 +4,7 @@ import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostLinkHealth;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.saf.ReversalQueue;
 import dev.posterm.drivers.reader.CardReader;
@@ -64,7 +65,7 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         dev.posterm.core.journal.ReversalTable.Summary owed = reversals.summary();
         return new TerminalStatus(terminalId, version, startedAt, link(), devices(),
                 saf.get(), owed.pending(), alerts.open(),
-                batch(), new TerminalStatus.Reversals(owed.pending(), owed.stuck(), owed.oldest()));
+                batch(), new TerminalStatus.Reversals(owed.pending(), owed.stuck(), owed.oldest()), Optional.of(cash()));
     }
 
     /** The link as status shows it (no I/O): the monitor's view, with the connection's own words. */
@@ -96,6 +97,12 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         };
         return new TerminalStatus.Devices(readerDevice,
                 new TerminalStatus.Device(printerState, dev.posterm.core.receipt.ReceiptSpooler.describe(p)), paper);
+    }
+
+    /** Cash is the terminal's, never the acquirer's: shown apart from the batch. */
+    private TerminalStatus.CashTotals cash() {
+        PaymentTable.Totals cash = journal.read(PaymentTable::approvedCashSales);
+        return new TerminalStatus.CashTotals(cash.count(), cash.amount(), currency);
     }
 
     /** The open batch's running totals, counted as its settlement file will count them. */

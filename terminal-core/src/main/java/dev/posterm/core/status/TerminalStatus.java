@@ -8,7 +8,22 @@ import java.util.Optional;
 /** {@code GET /status}: what a person at the counter or in the back office needs to see ({@link Alert}s included). */
 public record TerminalStatus(String terminalId, String version, Instant startedAt, Link link, Devices devices,
                              StoreAndForward storeAndForward, int pendingReversals, List<Alert> alerts,
-                             BatchTotals openBatch, Reversals reversals) {
+                             BatchTotals openBatch, Reversals reversals, Optional<CashTotals> cash) {
+
+    /** Without cash totals. */
+    public TerminalStatus(String terminalId, String version, Instant startedAt, Link link, Devices devices,
+                          StoreAndForward storeAndForward, int pendingReversals, List<Alert> alerts,
+                          BatchTotals openBatch, Reversals reversals) {
+        this(terminalId, version, startedAt, link, devices, storeAndForward, pendingReversals, alerts, openBatch,
+                reversals, Optional.empty());
+    }
+
+    /**
+     * The cash the terminal took: its own totals, kept apart from {@code openBatch}, which is the
+     * acquirer's (card only, as field 63 of the 0500).
+     */
+    public record CashTotals(int saleCount, long saleAmount, String currency) {
+    }
 
     /** Without the reversal details: {@code pendingReversals} only. */
     public TerminalStatus(String terminalId, String version, Instant startedAt, Link link, Devices devices,

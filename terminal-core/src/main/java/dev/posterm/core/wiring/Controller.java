@@ -3,6 +3,7 @@ package dev.posterm.core.wiring;
 import dev.posterm.config.PostermConfig;
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
+import dev.posterm.core.api.MetricsPage;
 import dev.posterm.core.batch.Batches;
 import dev.posterm.core.engine.CardLane;
 import dev.posterm.core.engine.Offline;
@@ -19,6 +20,8 @@ import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostSession;
 import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
+import dev.posterm.core.metrics.MeteredLinkView;
+import dev.posterm.core.metrics.TerminalMetrics;
 import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.core.receipt.ReceiptSpooler;
 import dev.posterm.core.receipt.SlipFactory;
@@ -95,7 +98,7 @@ public final class Controller implements AutoCloseable {
                 cfg.terminal().currencyDigits(), ZoneId.systemDefault());
         EventHub events = new EventHub();
         Alerts alerts = new Alerts(journal, events, clock);
-        PaymentBook book = new PaymentBook(journal, events, clock);
+        PaymentBook book = new PaymentBook(journal, events, clock, cfg.terminal().supportContact());
         HostMessages messages = new HostMessages(terminal);
 
         HostSession session = keep(new HostSession(cfg.host().host(), cfg.host().port(), cfg.host().tls(),
@@ -109,7 +112,8 @@ public final class Controller implements AutoCloseable {
 
         ReversalQueue reversals = new ReversalQueue(journal, host, messages, alerts, clock, cfg.host().timeout());
         ReceiptSpooler spooler = new ReceiptSpooler(journal, printer,
-                new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN), alerts, clock);
+                new SlipFactory(terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN,
+                        cfg.terminal().supportContact()), alerts, clock);
         Optional<Modem> modem = cfg.modem().port().map(port -> keep(new AtModem(
                 Transports.forAddress(PortAddress.parse(port, cfg.modem().baud())), clock)));
         GpioBoard board = keep(Pi4jBoard.open(cfg.gpio().provider()));
@@ -128,6 +132,8 @@ public final class Controller implements AutoCloseable {
         StatusBoard status = new StatusBoard(terminal.terminalId(), Release.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
                 () -> safQueue(saf.view(maxAge)), () -> openBatch(batches.get(), terminal.currency()));
+        TerminalMetrics metrics = new TerminalMetrics(status, cfg.data().dir(), Release.version(), clock);
+        events.subscribe(metrics::on);
         events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
         events.subscribe(e -> {
             if (e instanceof TerminalEvent.LinkChanged l && !"OFFLINE".equals(l.state())) {
@@ -135,13 +141,16 @@ public final class Controller implements AutoCloseable {
             }
         });
         PaymentEngine engine = keep(new PaymentEngine(
-                new Orders(terminal, book, clock, cfg.orders().payWithinSeconds()),
+                new Orders(terminal, book, clock, cfg.orders().payWithinSeconds(),
+                        cfg.orders().remindBeforeSeconds()),
                 new CardLane(reader, 60, host, messages, cfg.host().timeout()),
-                new Offline(vault, new OfflinePolicy(cfg.offline()), link, cfg.offline().maxAgeHours()),
-                new Owed(reversals, spooler, saf),
+                new Offline(vault, new OfflinePolicy(cfg.offline()), new MeteredLinkView(link, metrics),
+                        cfg.offline().maxAgeHours()),
+                new Owed(reversals, spooler, saf, spooler),
                 alerts, events));
 
         new Recovery(book, clock).run();
+        engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         host.start();
         reader.connect();
@@ -158,7 +167,8 @@ public final class Controller implements AutoCloseable {
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, status, clock, 8, batches.get()));
+                engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
+                batches.get()));
         try {
             api.start();
         } catch (IOException e) {
@@ -166,6 +176,20 @@ public final class Controller implements AutoCloseable {
                     + ": " + e.getMessage() + " (is another program using that port? see api.listen)", e);
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
+        tellSystemd(System.getenv());
+    }
+
+    /** Under systemd (Type=notify): ready now that the API answers, and the watchdog if the unit set one. */
+    private void tellSystemd(java.util.Map<String, String> env) {
+        ServiceNotifier.fromEnvironment(env).ifPresent(notifier -> {
+            notifier.send("READY=1");
+            java.util.List<Thread> loops = java.util.List.copyOf(threads);
+            ServiceNotifier.watchdogInterval(env, ProcessHandle.current().pid()).ifPresent(interval -> {
+                Watchdog watchdog = new Watchdog(notifier, () -> loops);
+                background("watchdog", () -> watchdog.runForever(interval));
+                Logger.info("systemd watchdog: petted every {} ms while {} loops live", interval.toMillis() / 2, loops.size());
+            });
+        });
     }
 
     private static TerminalStatus.BatchTotals openBatch(Batches batches, String currency) {

@@ -31,6 +31,8 @@ import java.util.Optional;
 /** The engine on a real SQLite journal with fake devices and host. */
 final class EngineRig implements AutoCloseable {
     static final String TEST_PAN = "4761739001010119";
+    /** terminal.support_contact of the rig's terminal. */
+    static final String SUPPORT = "400-800-1234";
 
     final Journal journal;
     final FakeReader reader = new FakeReader();
@@ -65,13 +67,18 @@ final class EngineRig implements AutoCloseable {
 
     /** {@code clock}: a {@link dev.posterm.core.testing.ManualClock} for tests whose timers must run out on cue. */
     EngineRig(Path dir, boolean chinese, Clock clock) {
+        this(dir, chinese, clock, 0);
+    }
+
+    /** {@code remindBeforeSeconds}: orders.remind_before_seconds (0: no reminders). */
+    EngineRig(Path dir, boolean chinese, Clock clock, int remindBeforeSeconds) {
         this.clock = clock;
         journal = Journal.open(dir);
-        book = new PaymentBook(journal, events, clock);
+        book = new PaymentBook(journal, events, clock, Optional.of(SUPPORT));
         alerts = new Alerts(journal, events, clock);
         HostMessages messages = new HostMessages(terminal);
         reversals = new ReversalQueue(journal, host, messages, alerts, clock, Duration.ofSeconds(2));
-        spooler = new ReceiptSpooler(journal, printer, new SlipFactory(terminal, chinese), alerts, clock);
+        spooler = new ReceiptSpooler(journal, printer, new SlipFactory(terminal, chinese, Optional.of(SUPPORT)), alerts, clock);
         vault = dev.posterm.core.vault.CardVault.open(dir);
         saf = new dev.posterm.core.saf.StoreAndForward(journal, host, messages, vault, reversals, alerts, events,
                 clock, Duration.ofSeconds(2), new dev.posterm.config.PostermConfig.Saf(4, Duration.ofMillis(100),
@@ -91,10 +98,11 @@ final class EngineRig implements AutoCloseable {
             public void report(dev.posterm.core.hostlink.HostReply reply) {
             }
         };
-        engine = new PaymentEngine(new Orders(terminal, book, clock, 900),
+        engine = new PaymentEngine(new Orders(terminal, book, clock, 900, remindBeforeSeconds),
                 new CardLane(reader, 30, host, messages, Duration.ofSeconds(2)),
                 new Offline(vault, new dev.posterm.core.engine.offline.OfflinePolicy(LIMITS), linkView, 72),
-                new Owed(reversals, spooler, saf), alerts, events);
+                new Owed(reversals, spooler, saf, spooler), alerts, events);
+        engine.start();
     }
 
     static CardRead chipCard(Cid cid) {

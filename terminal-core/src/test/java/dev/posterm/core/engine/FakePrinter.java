@@ -21,6 +21,15 @@ final class FakePrinter implements ReceiptPrinter {
         return status;
     }
 
+    /** How many times the cash drawer was kicked. */
+    final java.util.concurrent.atomic.AtomicInteger drawerKicks = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public dev.posterm.printer.DrawerOutcome openDrawer() {
+        drawerKicks.incrementAndGet();
+        return new dev.posterm.printer.DrawerOutcome.Kicked();
+    }
+
     @Override
     public PrintOutcome print(ReceiptDocument document) {
         if (!status.canPrint()) {

@@ -10,7 +10,6 @@ import dev.posterm.drivers.reader.StartTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +20,7 @@ final class FakeReader implements CardReader {
     final Deque<FinalOutcome> finals = new ArrayDeque<>();
     /** Every start asked for; safe to read from the test thread while the engine's lane adds to it. */
     final List<StartTransaction> started = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<Authorisation> told = new ArrayList<>();
+    final List<Authorisation> told = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** When set, {@code start} waits for it: the card is "being read" until the test lets go. */
     volatile java.util.concurrent.CountDownLatch holdStart;
     /** When set, {@code complete} throws it: a driver bug after the host was asked. */
@@ -53,9 +52,28 @@ final class FakeReader implements CardReader {
         }
     }
 
+    /** When set, {@code complete} waits for it before answering: the card's final answer is slow. */
+    volatile java.util.concurrent.CountDownLatch holdFinal;
+
     @Override
-    public synchronized FinalOutcome complete(Authorisation authorisation, Duration deadline) {
-        told.add(authorisation);
+    public FinalOutcome complete(Authorisation authorisation, Duration deadline) {
+        synchronized (this) {
+            told.add(authorisation);
+        }
+        java.util.concurrent.CountDownLatch hold = holdFinal;
+        if (hold != null) {
+            try {
+                if (!hold.await(FakeHost.HOLD_LIMIT.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    throw new IllegalStateException("fake reader: the test did not let the held final answer go");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return finalAnswer();
+    }
+
+    private synchronized FinalOutcome finalAnswer() {
         if (failComplete != null) {
             throw failComplete;
         }

@@ -24,7 +24,7 @@ class BatchesMigrationTest {
 
     @Test
     void paymentsOfTheReleaseBeforeBatchesGoToTheOpenBatch() throws Exception {
-        int before = Migrations.SCRIPTS.indexOf("V8__batches.sql");
+        int before = Migrations.SCRIPTS.indexOf("V9__batches.sql");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
              Statement s = c.createStatement()) {
             assertEquals(before, Migrations.apply(c, before));

@@ -274,6 +274,28 @@ class LinkMonitorTest {
         assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state(), "confirmed 3 s later, not 30 s");
     }
 
+    @Test
+    void anOutageFoundBySalesIsWatchedEverySecondsAndItsEndSeenWithoutWaitingForTheEchoInterval() throws Exception {
+        monitor = monitor(Optional.empty());
+        round();   // an echo answered: the next one is due at the 30 s interval
+        int echoes = host.echoes;
+
+        monitor.report(new HostReply.NoAnswer(Duration.ofSeconds(10)));   // a sale's 0200, unanswered
+        clock.advance(Duration.ofSeconds(LinkMonitor.WATCH_SECONDS));
+        monitor.tick();
+        assertEquals(echoes + 1, host.echoes, "one unanswered sale is checked again within seconds");
+
+        monitor.report(new HostReply.NoAnswer(Duration.ofSeconds(10)));
+        monitor.report(new HostReply.NoAnswer(Duration.ofSeconds(10)));
+        assertEquals(LinkMonitor.State.OFFLINE, monitor.current().state());
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofSeconds(LinkMonitor.WATCH_SECONDS));
+            monitor.tick();
+        }
+        assertEquals(LinkMonitor.State.ONLINE, monitor.current().state(),
+                "the host answers again: seen within two watch rounds, not at the next 30 s interval");
+    }
+
     static ModemStatus registeredModem() {
         return new ModemStatus(true, Optional.of(20), Optional.of(ModemStatus.Registration.HOME), Optional.of(true),
                 Instant.EPOCH);

@@ -93,7 +93,7 @@ class CardSaleEndToEndTest {
         assertEquals("DECLINED", payment.path("state").asText(), payment.toString());
         assertEquals("51", payment.path("responseCode").asText());
         assertEquals("HOST_DECLINED", payment.path("errorCode").asText());
-        assertTrue(payment.path("message").path("zh-CN").asText().contains("拒绝"));
+        assertTrue(payment.path("message").path("zh-CN").asText().contains("余额不足"), "51's own words");
         assertEquals("UNPAID", shop.register.order("sale-2").body().path("state").asText(), "may be paid another way");
         List<Slip> slips = shop.printer.awaitSlips(1, SLIPS);
         assertEquals(1, slips.size());

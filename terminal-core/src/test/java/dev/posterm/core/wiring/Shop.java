@@ -24,6 +24,8 @@ import java.time.Duration;
 final class Shop implements AutoCloseable {
     static final String CASHIER = "test-cashier-token-0001";
     static final String BACKOFFICE = "test-backoffice-token-0001";
+    /** terminal.support_contact of the shop's terminal. */
+    static final String SUPPORT = "400-800-1234";
 
     final AcquirerSimulator acquirer;
     ReaderSimulator reader;
@@ -119,6 +121,7 @@ final class Shop implements AutoCloseable {
                 currency = "CNY"
                 locale = "%s"
                 merchant_name = "Test Shop"
+                support_contact = "%s"
                 [data]
                 dir = "%s"
                 [host]
@@ -141,7 +144,7 @@ final class Shop implements AutoCloseable {
                 echo_interval_seconds = %d
                 [log]
                 level = "debug"
-                """.formatted(locale, dataDir.toAbsolutePath(), acquirer.port(), hostTimeoutMs, readerPort, printerPort,
+                """.formatted(locale, SUPPORT, dataDir.toAbsolutePath(), acquirer.port(), hostTimeoutMs, readerPort, printerPort,
                 modem.port(), apiPort, CASHIER, BACKOFFICE, echoSeconds) + extraToml;
     }
 
