@@ -196,9 +196,10 @@ public final class Controller implements AutoCloseable {
         Batches.Current b = batches.current();
         java.util.Map<String, long[]> byMethod = new java.util.LinkedHashMap<>();
         b.totals().byMethod().forEach((m, t) -> byMethod.put(m.name(), new long[] {t.count(), t.amount()}));
-        return new TerminalStatus.BatchTotals(String.format("%06d", b.number()), (int) b.totals().sales().count(),
-                b.totals().sales().amount(), (int) b.totals().refunds().count(), b.totals().refunds().amount(), currency,
-                byMethod);
+        // The acquirer's totals (card only, what field 63 will carry); cash is shown apart, QR by method.
+        var card = b.totals().byMethod().get(dev.posterm.core.settlement.SettlementRow.Method.CARD);
+        return new TerminalStatus.BatchTotals(String.format("%06d", b.number()), (int) card.count(), card.amount(),
+                (int) b.totals().cardRefunds().count(), b.totals().cardRefunds().amount(), currency, byMethod);
     }
 
     private static TerminalStatus.StoreAndForward safQueue(StoreAndForward.Queue q) {
