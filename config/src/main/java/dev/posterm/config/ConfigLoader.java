@@ -24,7 +24,7 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final Set<String> TABLES = Set.of("terminal", "data", "host", "reader", "printer", "modem", "api",
-            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config", "wallet", "scanner");
+            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config", "wallet", "scanner", "batch");
 
     private ConfigLoader() {
     }
@@ -86,7 +86,8 @@ public final class ConfigLoader {
                 ChangeSections.rollback(sections.get("config")),
                 root.entries().get("wallet") instanceof TomlValue.Table
                         ? Optional.of(WalletSections.wallet(sections.get("wallet"))) : Optional.empty(),
-                WalletSections.scanner(sections.get("scanner")));
+                WalletSections.scanner(sections.get("scanner")),
+                BatchSections.batch(sections.get("batch")));
         sections.rejectUnknownKeys();
         return config;
     }

@@ -16,7 +16,11 @@ import java.util.Optional;
 public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort reader, SerialPort printer,
                             Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log, Saf saf,
                             Link link, Bundle bundle, Rollback rollback,
-                            Optional<Wallet> wallet, Scanner scanner) {
+                            Optional<Wallet> wallet, Scanner scanner, Batch batch) {
+
+    /** @param autoCloseAt the local time the batch closes by itself each day; empty for "none" */
+    public record Batch(Optional<java.time.LocalTime> autoCloseAt) {
+    }
 
     /** Receipt and cashier-message language. */
     public enum Locale { EN, ZH_CN;

@@ -42,7 +42,9 @@ public final class Alerts {
         STORAGE_FULL("The terminal's storage is full: new payments are stopped until there is room. Payments already recorded are safe. Call support.",
                 "终端存储空间已满，新的支付已暂停，直至腾出空间。已记录的交易不受影响。请联系技术支持。"),
         JOURNAL_UNAVAILABLE("The terminal cannot write its payment journal (storage error): new payments are stopped. Payments already recorded are safe. Restart the terminal; if it persists, call support.",
-                "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。");
+                "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。"),
+        BATCH_TOTALS_DIFFER("The bank's totals differ from the terminal's for the open batch: it stays open. Compare both totals with the acquirer before closing again.",
+                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。");
 
         private final String english;
         private final String chinese;

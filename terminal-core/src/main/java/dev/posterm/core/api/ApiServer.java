@@ -71,6 +71,15 @@ public final class ApiServer implements AutoCloseable {
                 threads, HEARTBEAT, AuthFailures.inService(clock), metrics);
     }
 
+    /** As above, with the batch desk behind {@code /batches} (without it those calls answer 501). */
+    public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads, Optional<MetricsPage> metrics,
+                     dev.posterm.core.batch.Batches batches) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT, AuthFailures.inService(clock), metrics, batches);
+    }
+
     /**
      * As the public constructor, with the event stream's heartbeat interval (tests shorten it) and
      * how refused authentication is audited and slowed (tests record it).
@@ -85,6 +94,14 @@ public final class ApiServer implements AutoCloseable {
     ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
               Clock clock, int threads, Duration heartbeat, AuthFailures authFailures, Optional<MetricsPage> metrics) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, heartbeat, authFailures, metrics, null);
+    }
+
+    private ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+              Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
+              Clock clock, int threads, Duration heartbeat, AuthFailures authFailures, Optional<MetricsPage> metrics,
+              dev.posterm.core.batch.Batches batches) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
@@ -102,8 +119,8 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics), clock, threads,
-                authFailures, checkout.supportContact());
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics, batches), clock,
+                threads, authFailures, checkout.supportContact());
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

@@ -97,6 +97,16 @@ final class Call {
         Json.parseObject(body).allowOnly(Set.of());
     }
 
+    /** For calls whose body is optional: an empty body is an empty object. */
+    JsonFields optionalJsonBody() throws Refused, IOException {
+        byte[] body = body();
+        if (body.length == 0) {
+            return Json.parseObject("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        requireJsonContentType();
+        return Json.parseObject(body);
+    }
+
     private void requireJsonContentType() throws Refused {
         String type = header("Content-Type").orElse("");
         String[] parts = type.split(";");

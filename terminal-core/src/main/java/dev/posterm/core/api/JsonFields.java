@@ -52,6 +52,17 @@ final class JsonFields {
         return Optional.of(node.textValue());
     }
 
+    Optional<Boolean> optionalBoolean(String name) throws Refused {
+        JsonNode node = object.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(name, "true or false", node);
+        }
+        return Optional.of(node.booleanValue());
+    }
+
     long requiredInteger(String name) throws Refused {
         return optionalInteger(name).orElseThrow(() -> missing(name));
     }

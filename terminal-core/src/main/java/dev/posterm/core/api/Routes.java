@@ -28,7 +28,9 @@ final class Routes {
     }
 
     static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, java.time.Clock clock,
-                             RequestBodies bodies, EventStream events, java.util.Optional<MetricsPage> metrics) {
+                             RequestBodies bodies, EventStream events, java.util.Optional<MetricsPage> metrics,
+                             dev.posterm.core.batch.Batches batches) {
+        BatchResource batch = batches == null ? null : new BatchResource(batches);
         OrderResource orders = new OrderResource(checkout, bodies);
         PaymentResource payments = new PaymentResource(checkout);
         return List.of(
@@ -46,7 +48,8 @@ final class Routes {
                     return Reply.Json.ok(Views.status(status.get(), clock.instant()));
                 }),
                 new Route("GET", "/events", BOTH, events::open),
-                new Route("POST", "/batches/close", BACKOFFICE, later("Closing the batch")),
+                new Route("POST", "/batches/close", BACKOFFICE, batch == null ? later("Closing the batch") : batch::close),
+                new Route("GET", "/batches/current", BACKOFFICE, batch == null ? later("The open batch") : batch::current),
                 new Route("GET", "/settlements", BACKOFFICE, later("Listing settlement files")),
                 new Route("GET", "/settlements/{name}", BACKOFFICE, later("Reading a settlement file")),
                 new Route("GET", "/saf", BOTH, call -> {

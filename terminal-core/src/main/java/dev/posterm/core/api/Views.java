@@ -104,6 +104,10 @@ final class Views {
                     .put("secondsToExpiry", e.expiresAt()
                             .map(x -> Math.max(0, java.time.Duration.between(e.at(), x).toSeconds())))
                     .put("at", time(e.at())).map);
+            case TerminalEvent.BatchChanged e -> new EventView("batch", new Fields()
+                    .put("batchNumber", String.format("%06d", e.batch())).put("state", e.state())
+                    .put("responseCode", e.responseCode()).put("detail", e.detail())
+                    .put("at", time(e.at())).map);
         };
     }
 
@@ -184,7 +188,14 @@ final class Views {
                 .put("saleCount", b.saleCount()).put("saleAmount", b.saleAmount())
                 .put("refundCount", b.refundCount()).put("refundAmount", b.refundAmount())
                 .put("currency", b.currency())
+                .put("byMethod", b.byMethod().isEmpty() ? null : byMethod(b.byMethod()))
                 .map;
+    }
+
+    private static Map<String, Object> byMethod(Map<String, long[]> m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.forEach((method, t) -> out.put(method, Map.of("count", t[0], "amount", t[1])));
+        return out;
     }
 
     static String time(Instant instant) {

@@ -104,7 +104,11 @@ public enum ErrorCode {
     QR_REVERSED(200, "The wallet payment was reversed: the customer was not charged.",
             "扫码支付已撤销：顾客未被扣款。"),
     QR_RESUMING(409, "The terminal is finishing a QR payment interrupted by a restart. Try again in a few seconds.",
-            "终端正在处理重启前未完成的扫码支付。请稍后再试。");
+            "终端正在处理重启前未完成的扫码支付。请稍后再试。"),
+    BATCH_NOT_CLOSED(409, "The batch was not closed and stays open (the reason is in the detail). Nothing was settled; try again, or force the close.",
+            "批次未结算，保持未结（原因见详情）。未做任何结算；请重试或强制结算。"),
+    BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",
+            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。");
 
     private final int httpStatus;
     private final String english;

@@ -38,4 +38,12 @@ public sealed interface TerminalEvent {
     record QueueChanged(Instant at, int count, long amount, Optional<Instant> oldest, Optional<Instant> expiresAt)
             implements TerminalEvent {
     }
+
+    /**
+     * A batch close came to something: {@code state} CLOSED (the next batch is open), DIFFERS (the
+     * host's totals differ, it stays open) or NOT_CLOSED (it stays open: {@code detail} says why).
+     */
+    record BatchChanged(Instant at, int batch, String state, Optional<String> responseCode, String detail)
+            implements TerminalEvent {
+    }
 }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class PaymentTable {
     private static final String COLUMNS = "payment_id, order_id, method, type, original_payment_id, amount, currency, "
-            + "state, step, idempotency_key, error_code, created_at, updated_at, completed_at";
+            + "state, step, idempotency_key, error_code, created_at, updated_at, completed_at, batch_number";
     private static final String CARD_COLUMNS = "stan, transmitted_at, local_time, response_code, auth_code, rrn, "
             + "masked_pan, entry_mode, aid, app_label";
     /** A payment with its card details, if it has any. */
@@ -36,7 +36,7 @@ public final class PaymentTable {
     /** Inserts or updates the row (and its card details) and records the step in the history. */
     public static void save(Tx c, PaymentRow p, String detail) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO payments (" + COLUMNS
-                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (payment_id) DO UPDATE SET "
+                + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?, (SELECT value FROM counters WHERE name = 'batch')) ON CONFLICT (payment_id) DO UPDATE SET "
                 + "state = excluded.state, step = excluded.step, error_code = excluded.error_code, "
                 + "updated_at = excluded.updated_at, completed_at = excluded.completed_at")) {
             ps.setString(1, p.paymentId());
@@ -119,6 +119,21 @@ public final class PaymentTable {
 
     public static List<PaymentRow> forOrder(Tx c, String orderId) throws SQLException {
         return many(c, SELECT + "WHERE p.order_id = ? ORDER BY p.created_at, p.payment_id", orderId);
+    }
+
+    /** The finished payments of batch {@code number}, in the order they happened. */
+    static List<PaymentRow> ofBatch(Tx c, int number) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + "WHERE p.batch_number = ? AND p.step = 'DONE' "
+                + "ORDER BY p.created_at, p.payment_id")) {
+            ps.setInt(1, number);
+            List<PaymentRow> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        }
     }
 
     /** Payments whose flow did not reach DONE: what recovery looks at after a restart. */

@@ -39,6 +39,7 @@ public final class Indicators {
             case TerminalEvent.OrderChanged o -> { }
             case TerminalEvent.OrderReminder o -> { }
             case TerminalEvent.QueueChanged q -> { }
+            case TerminalEvent.BatchChanged b -> { }
         }
     }
 

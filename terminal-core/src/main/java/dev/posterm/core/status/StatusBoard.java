@@ -3,7 +3,6 @@ package dev.posterm.core.status;
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostLinkHealth;
-import dev.posterm.core.journal.Counters;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.receipt.ReceiptSpooler;
@@ -39,10 +38,13 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
     private final Supplier<LinkMonitor.View> linkView;
     private final Supplier<TerminalStatus.StoreAndForward> saf;
 
+    private final Supplier<TerminalStatus.BatchTotals> openBatch;
+
     public StatusBoard(String terminalId, String version, String currency, Clock clock, Journal journal, HostLink host,
                        Duration hostTimeout, CardReader reader, ReceiptSpooler spooler, ReversalQueue reversals,
                        Alerts alerts, Supplier<LinkMonitor.View> linkView,
-                       Supplier<TerminalStatus.StoreAndForward> saf) {
+                       Supplier<TerminalStatus.StoreAndForward> saf, Supplier<TerminalStatus.BatchTotals> batch) {
+        this.openBatch = batch;
         this.terminalId = terminalId;
         this.version = version;
         this.currency = currency;
@@ -103,12 +105,8 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         return new TerminalStatus.CashTotals(cash.count(), cash.amount(), currency);
     }
 
+    /** The open batch's running totals, counted as its settlement file will count them. */
     private TerminalStatus.BatchTotals batch() {
-        return journal.read(c -> {
-            int batch = Counters.batchNumber(c);
-            PaymentTable.Totals sales = PaymentTable.approvedCardSales(c);
-            return new TerminalStatus.BatchTotals(String.format("%06d", batch), sales.count(), sales.amount(), 0, 0,
-                    currency);
-        });
+        return openBatch.get();
     }
 }

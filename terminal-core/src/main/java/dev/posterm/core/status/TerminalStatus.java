@@ -75,7 +75,12 @@ public record TerminalStatus(String terminalId, String version, Instant startedA
         }
     }
 
+    /** @param byMethod sales by method (CARD, QR, CASH), each as count and amount */
     public record BatchTotals(String batchNumber, int saleCount, long saleAmount, int refundCount, long refundAmount,
-                              String currency) {
+                              String currency, java.util.Map<String, long[]> byMethod) {
+        public BatchTotals(String batchNumber, int saleCount, long saleAmount, int refundCount, long refundAmount,
+                           String currency) {
+            this(batchNumber, saleCount, saleAmount, refundCount, refundAmount, currency, java.util.Map.of());
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.posterm.config.PostermConfig;
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
 import dev.posterm.core.api.MetricsPage;
+import dev.posterm.core.batch.Batches;
 import dev.posterm.core.engine.CardLane;
 import dev.posterm.core.engine.Offline;
 import dev.posterm.core.engine.Orders;
@@ -135,9 +136,12 @@ public final class Controller implements AutoCloseable {
         Duration maxAge = Duration.ofHours(cfg.offline().maxAgeHours());
         StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events, clock,
                 cfg.host().timeout(), cfg.saf(), maxAge);
+        java.util.concurrent.atomic.AtomicReference<Batches> batches = new java.util.concurrent.atomic.AtomicReference<>();
+        batches.set(new Batches(journal, host, reversals, saf, alerts, terminal, clock, cfg.host().timeout(),
+                cfg.data().dir().resolve("settlements"), events));
         StatusBoard status = new StatusBoard(terminal.terminalId(), Release.version(), terminal.currency(), clock,
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
-                () -> safQueue(saf.view(maxAge)));
+                () -> safQueue(saf.view(maxAge)), () -> openBatch(batches.get(), terminal.currency()));
         TerminalMetrics metrics = new TerminalMetrics(status, cfg.data().dir(), Release.version(), clock);
         events.subscribe(metrics::on);
         events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
@@ -172,11 +176,14 @@ public final class Controller implements AutoCloseable {
         background("store-and-forward", () -> {
             saf.runForever();
         });
+        cfg.batch().autoCloseAt().ifPresent(at -> background("batch-auto-close",
+                new dev.posterm.core.batch.AutoClose(batches.get(), at, terminal.zone(), clock)::runForever));
         background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape))));
+                engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
+                batches.get()));
         try {
             api.start();
         } catch (IOException e) {
@@ -198,6 +205,16 @@ public final class Controller implements AutoCloseable {
                 Logger.info("systemd watchdog: petted every {} ms while {} loops live", interval.toMillis() / 2, loops.size());
             });
         });
+    }
+
+    private static TerminalStatus.BatchTotals openBatch(Batches batches, String currency) {
+        Batches.Current b = batches.current();
+        java.util.Map<String, long[]> byMethod = new java.util.LinkedHashMap<>();
+        b.totals().byMethod().forEach((m, t) -> byMethod.put(m.name(), new long[] {t.count(), t.amount()}));
+        // The acquirer's totals (card only, what field 63 will carry); cash is shown apart, QR by method.
+        var card = b.totals().byMethod().get(dev.posterm.core.settlement.SettlementRow.Method.CARD);
+        return new TerminalStatus.BatchTotals(String.format("%06d", b.number()), (int) card.count(), card.amount(),
+                (int) b.totals().cardRefunds().count(), b.totals().cardRefunds().amount(), currency, byMethod);
     }
 
     private static TerminalStatus.StoreAndForward safQueue(StoreAndForward.Queue q) {

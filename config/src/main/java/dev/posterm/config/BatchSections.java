@@ -1,0 +1,33 @@
+package dev.posterm.config;
+
+import dev.posterm.config.PostermConfig.Batch;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Reads [batch]: when the terminal closes its batch by itself each day. */
+final class BatchSections {
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    private BatchSections() {
+    }
+
+    /** {@code auto_close_at}: "HH:MM" local time (00:00 to 23:59), or "none" (the default). */
+    static Batch batch(Section s) {
+        String value = s.text("auto_close_at").orElse("none");
+        if (value.equals("none")) {
+            return new Batch(Optional.empty());
+        }
+        try {
+            if (!value.matches("\\d{2}:\\d{2}")) {
+                throw new DateTimeParseException("not HH:MM", value, 0);
+            }
+            return new Batch(Optional.of(LocalTime.parse(value, HH_MM)));
+        } catch (DateTimeParseException e) {
+            s.problems().at(s.path("auto_close_at"), "must be a local time \"HH:MM\" (00:00 to 23:59) or \"none\", was \""
+                    + value + "\"");
+            return new Batch(Optional.empty());
+        }
+    }
+}
