@@ -19,7 +19,7 @@ import picocli.CommandLine;
         description = "Payment controller of a counter terminal.",
         subcommands = {Posterm.Run.class, Posterm.CheckConfig.class, SafCommand.class, ConfigCommand.class,
                 SettlementsCommand.class, BatchCommand.class,
-                ProvisionCommand.class})
+                ProvisionCommand.class, DiagnosticsCommand.class})
 public final class Posterm implements Runnable {
 
     public static void main(String[] args) {
