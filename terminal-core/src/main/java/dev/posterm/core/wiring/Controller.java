@@ -5,6 +5,10 @@ import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
 import dev.posterm.core.api.MetricsPage;
 import dev.posterm.core.batch.Batches;
+import dev.posterm.core.diagnostics.DiagnosticSlip;
+import dev.posterm.core.diagnostics.IpAddresses;
+import dev.posterm.core.diagnostics.ServiceButton;
+import dev.posterm.core.diagnostics.Versions;
 import dev.posterm.core.engine.CardLane;
 import dev.posterm.core.engine.Offline;
 import dev.posterm.core.engine.Orders;
@@ -173,6 +177,10 @@ public final class Controller implements AutoCloseable {
         engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         cfg.gpio().tamper().ifPresent(pin -> guard.watch(board.input(CaseGuard.caseSwitch(pin)), saf));
+        cfg.gpio().serviceButton().ifPresent(pin -> ServiceButton.watch(board.input(ServiceButton.line(pin)), clock,
+                () -> DiagnosticSlip.of(status.get(), Versions.now(Release.version()), IpAddresses.now(),
+                        cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, clock.instant(), terminal.zone()),
+                printer, r -> Thread.ofPlatform().daemon().name("diagnostics-slip").start(r)));
         host.start();
         reader.connect();
         printer.connect();
