@@ -7,6 +7,7 @@ import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.payment.NewOrder;
 import dev.posterm.core.payment.NewPayment;
 import dev.posterm.core.payment.Order;
+import dev.posterm.core.payment.OrderState;
 import dev.posterm.core.payment.Payment;
 import dev.posterm.core.payment.SafItem;
 import java.time.Duration;
@@ -17,8 +18,9 @@ import java.util.function.Consumer;
 /**
  * The register's face of a tampered terminal: no new order and no new payment (card, cash or
  * QR: the terminal itself is no longer trusted), refused with {@code TERMINAL_TAMPERED} before
- * anything is written. Reading, cancelling, copies of slips and store-and-forward stay open: what
- * was taken before the case was opened must still be seen and finished.
+ * anything is written. Reading, cancelling, copies of slips, store-and-forward and the repeat of
+ * a payment request already taken stay open: what was taken before the case was opened must still
+ * be seen and finished.
  */
 public final class TamperLock implements Checkout {
     private final Checkout engine;
@@ -43,9 +45,16 @@ public final class TamperLock implements Checkout {
         return engine.createOrder(request);
     }
 
+    /**
+     * Only an order still UNPAID is refused here: on any other the engine starts nothing new, and a
+     * register repeating a request whose answer it lost (the same Idempotency-Key) must still learn
+     * what became of the payment the first one started before the case was opened.
+     */
     @Override
     public Payment startPayment(String orderId, NewPayment request, Optional<String> idempotencyKey) throws Refused {
-        refuseIfTampered();
+        if (engine.order(orderId).map(o -> o.state() == OrderState.UNPAID).orElse(false)) {
+            refuseIfTampered();
+        }
         return engine.startPayment(orderId, request, idempotencyKey);
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.posterm.core.cli.Posterm;
 import dev.posterm.simulator.ecr.CashRegister;
 import dev.posterm.simulator.reader.CardScript;
@@ -53,8 +52,11 @@ class TamperEndToEndTest {
         shop.acquirer.down();
         shop.reader.enqueue(CardScript.onlineChip());
         assertEquals("APPROVED_OFFLINE", shop.sell("noodles", 2000, "FORCE_OFFLINE").path("state").asText());
+        assertEquals(201, shop.register.createOrder("tea", 1500, "CNY", "tea").status());
         shop.reader.enqueue(CardScript.onlineChip());
-        assertEquals("APPROVED_OFFLINE", shop.sell("tea", 1500, "FORCE_OFFLINE").path("state").asText());
+        CashRegister.Answer tea = payWithKey("tea", "tea-key-1");
+        assertEquals(202, tea.status(), tea.body().toString());
+        assertEquals("APPROVED_OFFLINE", shop.register.awaitPayment(tea.text("paymentId"), 30).text("state"));
         assertEquals(List.of("PENDING", "PENDING"), safStates());
         assertEquals(2, keyFiles().size(), "the card data and card hash keys");
 
@@ -67,6 +69,10 @@ class TamperEndToEndTest {
                 + " units"), alertDetail("TERMINAL_TAMPERED"));
         assertTrue(alertDetail("ADVICE_LOST").contains("2 offline sales, 3500 in minor units"),
                 alertDetail("ADVICE_LOST"));
+
+        CashRegister.Answer repeated = payWithKey("tea", "tea-key-1");   // its first answer was lost, say
+        assertEquals(tea.text("paymentId"), repeated.text("paymentId"), "a repeat still learns what became of it: "
+                + repeated.body());
 
         shop.gpio().simulate(Shop.TAMPER_PIN, false);   // shut again: that changes nothing
         assertRefusedAsTampered();
@@ -100,6 +106,19 @@ class TamperEndToEndTest {
                 + Shop.SUPPORT), refused.body().toString());
         assertTrue(refused.body().path("message").path("zh-CN").asText().contains("请联系技术支持"),
                 refused.body().toString());
+    }
+
+    /** A card payment with an Idempotency-Key, as a register that may repeat it sends it. */
+    private CashRegister.Answer payWithKey(String orderId, String key) throws Exception {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + shop.apiPort + "/api/v1/orders/"
+                                + orderId + "/payments")).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + Shop.CASHIER).header("Idempotency-Key", key)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "{\"method\":\"CARD\",\"offlineBehavior\":\"FORCE_OFFLINE\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return new CashRegister.Answer(r.statusCode(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()));
     }
 
     private List<String> keyFiles() throws IOException {
