@@ -50,8 +50,12 @@ final class DeviceSections {
         Long buzzer = pin(s, "buzzer", 23, pins);
         Optional<Long> powerKey = s.optionalInteger("modem_power_key", 0, MAX_BCM_PIN);
         powerKey.ifPresent(p -> claim(s, "modem_power_key", p, pins));
+        Optional<Long> tamper = s.optionalInteger("tamper", 0, MAX_BCM_PIN);
+        tamper.ifPresent(p -> claim(s, "tamper", p, pins));
+        Optional<Long> serviceButton = s.optionalInteger("service_button", 0, MAX_BCM_PIN);
+        serviceButton.ifPresent(p -> claim(s, "service_button", p, pins));
         return new Gpio(provider, intOf(online), intOf(offline), intOf(alert), intOf(buzzer),
-                powerKey.map(Long::intValue));
+                powerKey.map(Long::intValue), tamper.map(Long::intValue), serviceButton.map(Long::intValue));
     }
 
     private static Long pin(Section s, String key, long fallback, Map<String, Long> pins) {

@@ -156,11 +156,18 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
     }
 
     /**
-     * BCM pins of the indicators. {@code provider}: "auto" (gpiod where /dev/gpiochip0 exists,
-     * else mock), "gpiod" or "mock".
+     * BCM pins of the indicators and inputs. {@code provider}: "auto" (gpiod where /dev/gpiochip0
+     * exists, else mock), "gpiod" or "mock".
+     *
+     * @param tamper        the case switch (high = open = tampered); empty: no switch fitted
+     * @param serviceButton the service button (high = pressed); empty: none fitted
      */
     public record Gpio(String provider, int onlineLed, int offlineLed, int alertLed, int buzzer,
-                       Optional<Integer> modemPowerKey) {
+                       Optional<Integer> modemPowerKey, Optional<Integer> tamper, Optional<Integer> serviceButton) {
+        public Gpio(String provider, int onlineLed, int offlineLed, int alertLed, int buzzer,
+                    Optional<Integer> modemPowerKey) {
+            this(provider, onlineLed, offlineLed, alertLed, buzzer, modemPowerKey, Optional.empty(), Optional.empty());
+        }
     }
 
     /** {@code level}: tinylog level for the console and the rolling file under data.dir/logs. */

@@ -114,6 +114,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTamperSwitchAndServiceButtonAreReadFromGpioAndAbsentMeansNoneFitted() throws Exception {
+        PostermConfig fitted = ConfigLoader.parse(MINIMAL + """
+                [gpio]
+                tamper = 5
+                service_button = 6
+                """, ORIGIN);
+        assertEquals(Optional.of(5), fitted.gpio().tamper());
+        assertEquals(Optional.of(6), fitted.gpio().serviceButton());
+
+        PostermConfig bare = ConfigLoader.parse(MINIMAL, ORIGIN);
+        assertEquals(Optional.empty(), bare.gpio().tamper());
+        assertEquals(Optional.empty(), bare.gpio().serviceButton());
+    }
+
+    @Test
+    void aTamperPinOutOfRangeOrTakenIsReportedWithItsKey() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL + """
+                [gpio]
+                tamper = 40
+                service_button = 17
+                """, ORIGIN));
+        assertEquals(List.of(new Reported("gpio.tamper", 22), new Reported("gpio.service_button", 23)), reported(e));
+        assertTrue(e.getMessage().contains("gpio.service_button: BCM 17 is already used by gpio.online_led"),
+                e.getMessage());
+    }
+
+    @Test
     void absentOptionalKeysTakeTheirDocumentedDefaults() throws Exception {
         PostermConfig config = ConfigLoader.parse(MINIMAL, ORIGIN);
 

@@ -2,10 +2,15 @@ package dev.posterm.drivers.gpio;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalInputProvider;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalOutputProvider;
 import com.pi4j.io.gpio.digital.DigitalState;
+import com.pi4j.io.gpio.digital.PullResistance;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
 import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import org.tinylog.Logger;
 
@@ -19,8 +24,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The board's GPIO through Pi4J 3: the adapter to Pi4J, with {@link Pi4jOutput}.
  *
- * <p>The Pi4J context is built explicitly with exactly one digital-output provider and no
- * auto-detection: libgpiod on the board ({@code gpiod}), or Pi4J's mock provider ({@code mock})
+ * <p>The Pi4J context is built explicitly with exactly one digital-output and one digital-input
+ * provider and no auto-detection: libgpiod on the board ({@code gpiod}), or Pi4J's mock provider ({@code mock})
  * on a host without GPIO, where lines keep their state in memory so the rest of the terminal runs
  * unchanged. {@code auto} takes gpiod when {@value #GPIO_CHIP} exists, else the mock with a
  * warning.
@@ -29,6 +34,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * ({@code DigitalOutputConfig.initial/shutdown}); {@link #close()} shuts the context down, which
  * drives every line to its shutdown state. Pi4J's own JVM shutdown hook is disabled: the owner of
  * the board closes it (from its shutdown path), once, so the order of shutdown is ours.
+ *
+ * <p>Inputs ({@link #input}) report debounced changes; on the mock provider a test or the demo
+ * moves them with {@link #simulate}, as the wired contact would.
  */
 public final class Pi4jBoard implements GpioBoard {
 
@@ -37,15 +45,20 @@ public final class Pi4jBoard implements GpioBoard {
     private final Context context;
     private final String provider;
     private final Class<? extends DigitalOutputProvider> providerType;
+    private final Class<? extends DigitalInputProvider> inputProviderType;
     private final ScheduledExecutorService pulses;
     private final List<Pi4jOutput> lines = new ArrayList<>();
+    private final List<Pi4jInput> inputs = new ArrayList<>();
     private boolean closed;
 
     private Pi4jBoard(String provider, Class<? extends DigitalOutputProvider> providerType,
-                      DigitalOutputProvider instance) {
+                      DigitalOutputProvider instance, Class<? extends DigitalInputProvider> inputProviderType,
+                      DigitalInputProvider inputInstance) {
         this.provider = provider;
         this.providerType = providerType;
-        this.context = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(instance).build();
+        this.inputProviderType = inputProviderType;
+        this.context = Pi4J.newContextBuilder().noAutoDetect().disableShutdownHook().add(instance, inputInstance)
+                .build();
         this.pulses = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gpio-pulse");
             t.setDaemon(true);
@@ -83,11 +96,13 @@ public final class Pi4jBoard implements GpioBoard {
 
     /** A board whose lines live in memory (hosts without GPIO, tests, the demo). */
     public static Pi4jBoard mock() {
-        return new Pi4jBoard("mock", MockDigitalOutputProvider.class, MockDigitalOutputProvider.newInstance());
+        return new Pi4jBoard("mock", MockDigitalOutputProvider.class, MockDigitalOutputProvider.newInstance(),
+                MockDigitalInputProvider.class, MockDigitalInputProvider.newInstance());
     }
 
     private static Pi4jBoard gpiod() {
-        return new Pi4jBoard("gpiod", GpioDDigitalOutputProvider.class, GpioDDigitalOutputProvider.newInstance());
+        return new Pi4jBoard("gpiod", GpioDDigitalOutputProvider.class, GpioDDigitalOutputProvider.newInstance(),
+                GpioDDigitalInputProvider.class, GpioDDigitalInputProvider.newInstance());
     }
 
     @Override
@@ -105,6 +120,38 @@ public final class Pi4jBoard implements GpioBoard {
         Pi4jOutput line = new Pi4jOutput(spec, output, pulses);
         lines.add(line);
         return line;
+    }
+
+    @Override
+    public synchronized InputLine input(InputSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("GPIO board (" + provider + ") is closed; cannot set up " + spec.name());
+        }
+        DigitalInput input = context.create(DigitalInput.newConfigBuilder(context)
+                .id("posterm-" + spec.name() + "-" + spec.bcmPin())
+                .name(spec.name())
+                .address(spec.bcmPin())
+                .pull(spec.pull() == InputSpec.Pull.UP ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
+                .debounce(spec.debounce().toNanos() / 1000)   // Pi4J counts microseconds
+                .provider(inputProviderType));
+        Pi4jInput line = new Pi4jInput(spec, input);
+        inputs.add(line);
+        return line;
+    }
+
+    /**
+     * On the mock provider, sets the level of the input on {@code bcmPin} as its wired contact
+     * would (a case opened, a button pressed); listeners hear it as a change.
+     *
+     * @throws IllegalStateException on gpiod (a real line is moved by its wire), or no input there
+     */
+    public void simulate(int bcmPin, boolean high) {
+        Pi4jInput line;
+        synchronized (this) {
+            line = inputs.stream().filter(i -> i.bcmPin() == bcmPin).findFirst().orElseThrow(() ->
+                    new IllegalStateException("GPIO (" + provider + "): no input set up on BCM " + bcmPin));
+        }
+        line.simulate(high);
     }
 
     @Override

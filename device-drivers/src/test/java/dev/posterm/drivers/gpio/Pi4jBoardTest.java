@@ -89,6 +89,39 @@ class Pi4jBoardTest {
     }
 
     @Test
+    void anInputStartsLowOnTheMockAndReportsEachChangeTheWireMakes() {
+        try (Pi4jBoard board = Pi4jBoard.mock()) {
+            InputLine tamper = board.input(new InputSpec("tamper", 5, InputSpec.Pull.UP, Duration.ofMillis(10)));
+            java.util.List<Boolean> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            tamper.onChange(heard::add);
+
+            assertFalse(tamper.isHigh(), "the mock's line starts low: a shut case");
+            board.simulate(5, true);
+            board.simulate(5, true);   // no change, nothing heard
+            board.simulate(5, false);
+
+            assertEquals(java.util.List.of(true, false), heard);
+            assertEquals("tamper", tamper.name());
+            assertThrows(IllegalStateException.class, () -> board.simulate(6, true), "no input on BCM 6");
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsDoesNotStopTheNextChange() {
+        try (Pi4jBoard board = Pi4jBoard.mock()) {
+            InputLine button = board.input(new InputSpec("service_button", 6, InputSpec.Pull.DOWN, Duration.ZERO));
+            java.util.List<Boolean> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            button.onChange(high -> {
+                heard.add(high);
+                throw new IllegalStateException("a bug in a listener");
+            });
+            board.simulate(6, true);
+            board.simulate(6, false);
+            assertEquals(java.util.List.of(true, false), heard);
+        }
+    }
+
+    @Test
     void autoFallsBackToMockWithoutAGpioChip(@TempDir Path dir) {
         try (Pi4jBoard board = Pi4jBoard.open("auto", dir.resolve("gpiochip0"))) {
             assertEquals("mock", board.provider());

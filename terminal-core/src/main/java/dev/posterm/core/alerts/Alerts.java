@@ -35,8 +35,8 @@ public final class Alerts {
                 "与银行的连接发生内部错误，已自动重新连接。可继续收款；如此提示持续存在，请联系技术支持。"),
         ADVICE_UNREADABLE("An offline sale could not be sent to the bank (its card data does not open or cannot be encoded) and was set aside; the others are still forwarded. The merchant is not paid for it until it is resolved. See the store-and-forward list.",
                 "一笔离线交易无法上送银行（卡数据无法解密或无法编码），已被搁置，其他交易继续上送。该笔款项在处理前商户无法入账。请查看离线交易列表。"),
-        ADVICE_LOST("A new card data key was created while offline sales were waiting: their card data can no longer be opened and they cannot be sent to the bank. Restore the old key file from backup, or settle them with the bank by hand.",
-                "离线交易等待上送期间生成了新的卡数据密钥：这些交易的卡数据已无法解密，无法上送银行。请从备份恢复原密钥文件，或与银行人工处理。"),
+        ADVICE_LOST("Offline sales waiting for the bank can no longer be sent: the card data key they were sealed under is gone (a new key was created, or the key was destroyed when the case was opened). The merchant is not paid for them until they are settled with the bank by hand; if the key file was only lost, restore it from backup.",
+                "等待上送的离线交易已无法上送银行：加密其卡数据的密钥已不存在（生成了新密钥，或机壳被打开时密钥已销毁）。在与银行人工处理之前商户无法入账；如只是密钥文件丢失，请从备份恢复。"),
         REVERSAL_STUCK("The bank has not accepted a reversal after several tries: a customer may stay charged for a payment that did not go through. posterm keeps trying; if this lasts, call the acquirer's help desk.",
                 "多次尝试后银行仍未受理冲正：顾客可能仍被扣款，但该笔支付并未成功。系统将继续重试；如持续出现，请联系收单机构客服。"),
         STORAGE_FULL("The terminal's storage is full: new payments are stopped until there is room. Payments already recorded are safe. Call support.",
@@ -44,7 +44,9 @@ public final class Alerts {
         JOURNAL_UNAVAILABLE("The terminal cannot write its payment journal (storage error): new payments are stopped. Payments already recorded are safe. Restart the terminal; if it persists, call support.",
                 "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。"),
         BATCH_TOTALS_DIFFER("The bank's totals differ from the terminal's for the open batch: it stays open. Compare both totals with the acquirer before closing again.",
-                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。");
+                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。"),
+        TERMINAL_TAMPERED("The terminal's case was opened: its card keys are destroyed and it takes no payments until a technician provisions it again (posterm provision). Offline sales that were waiting are lost (see ADVICE_LOST). Call support.",
+                "终端机壳曾被打开：卡密钥已销毁，在技术人员重新初始化（posterm provision）之前不能收款。等待上送的离线交易已丢失（见 ADVICE_LOST）。请联系技术支持。");
 
         private final String english;
         private final String chinese;

@@ -108,7 +108,9 @@ public enum ErrorCode {
     BATCH_NOT_CLOSED(409, "The batch was not closed and stays open (the reason is in the detail). Nothing was settled; try again, or force the close.",
             "批次未结算，保持未结（原因见详情）。未做任何结算；请重试或强制结算。"),
     BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",
-            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。");
+            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。"),
+    TERMINAL_TAMPERED(423, "The terminal's case was opened: it has destroyed its card keys and takes no payments until a technician provisions it again. Nothing was charged. Call support.",
+            "终端机壳曾被打开：已销毁卡密钥，在技术人员重新初始化之前不能收款。本次未扣款。请联系技术支持。");
 
     private final int httpStatus;
     private final String english;

@@ -269,21 +269,9 @@ public final class StoreAndForward implements OwedAdvices {
      */
     public void checkDataKey() {
         if (vault.createdDataKey()) {
-            List<AdviceRow> lost = journal.inTransaction(c -> {
-                List<AdviceRow> pending = AdviceTable.pending(c);
-                for (AdviceRow a : pending) {
-                    AdviceTable.setAside(c, a.id(), LOST, "a new card data key was created at start; the card data"
-                            + " sealed under the old one cannot be opened");
-                }
-                return pending;
-            });
-            if (!lost.isEmpty()) {
-                String detail = total(lost) + " waiting for the bank are LOST: a new card data key was created at"
-                        + " start (keys/card-data.key was missing). Restore the old key file and restart, or settle"
-                        + " them with the bank by hand";
-                Logger.error("store-and-forward: {}", detail);
-                alerts.raiseOrRestate(Alerts.Kind.ADVICE_LOST, detail);
-            }
+            loseWaiting("a new card data key was created at start; the card data sealed under the old one cannot be"
+                    + " opened", "a new card data key was created at start (keys/card-data.key was missing). Restore"
+                    + " the old key file and restart, or settle them with the bank by hand", lost -> tx -> { });
             return;
         }
         List<AdviceRow> back = new ArrayList<>();
@@ -302,6 +290,32 @@ public final class StoreAndForward implements OwedAdvices {
             Logger.info("store-and-forward: {} opens again under the card data key and is back in the queue",
                     total(back));
         }
+    }
+
+    /**
+     * Every PENDING advice set aside as LOST with {@code reason}, in one commit with what
+     * {@code also} adds given them (a tamper event naming their count and amount); then said aloud,
+     * never silently: an ADVICE_LOST alert and a log line with how many, how much and {@code why}.
+     *
+     * @return the advices lost, empty when none waited
+     */
+    public List<AdviceRow> loseWaiting(String reason, String why,
+                                       java.util.function.Function<List<AdviceRow>, Journal.Also> also) {
+        List<AdviceRow> lost = journal.inTransaction(c -> {
+            List<AdviceRow> pending = AdviceTable.pending(c);
+            for (AdviceRow a : pending) {
+                AdviceTable.setAside(c, a.id(), LOST, reason);
+            }
+            also.apply(pending).run(c);
+            return pending;
+        });
+        if (!lost.isEmpty()) {
+            String detail = total(lost) + " waiting for the bank are LOST: " + why;
+            Logger.error("store-and-forward: {}", detail);
+            alerts.raiseOrRestate(Alerts.Kind.ADVICE_LOST, detail);
+            publishQueue();
+        }
+        return lost;
     }
 
     private boolean opens(AdviceRow a) {

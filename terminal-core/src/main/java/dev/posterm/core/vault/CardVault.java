@@ -49,7 +49,8 @@ import org.tinylog.Logger;
  * weaker version 1 binding. Random 96-bit nonces are safe far beyond a terminal's lifetime of
  * sales under one key (NIST SP 800-38D allows 2^32).
  *
- * <p>Thread-safe: each call makes its own {@link Cipher} or {@link Mac}; the keys never change.
+ * <p>Thread-safe: each call makes its own {@link Cipher} or {@link Mac}; the keys never change,
+ * until {@link #forget()} (the case was opened): from then on every call is refused.
  */
 public final class CardVault {
     static final byte VERSION = 0x02;
@@ -64,6 +65,7 @@ public final class CardVault {
     private final SecretKey hashKey;
     private final boolean createdDataKey;
     private final SecureRandom random;
+    private volatile boolean forgotten;
 
     private CardVault(SecretKey dataKey, SecretKey hashKey, boolean createdDataKey, SecureRandom random) {
         this.dataKey = dataKey;
@@ -98,6 +100,39 @@ public final class CardVault {
     }
 
     /**
+     * A vault without keys, for a terminal whose keys were destroyed (tampered) and not yet
+     * provisioned again: it seals, opens and hashes nothing, and never makes a key by itself.
+     */
+    public static CardVault withoutKeys() {
+        CardVault vault = new CardVault(null, null, false, new SecureRandom());
+        vault.forgotten = true;
+        return vault;
+    }
+
+    /**
+     * Destroys every key file under {@code dataDir/keys/} (overwritten, forced to disk, deleted):
+     * what was sealed under them can never be opened again. See {@link Zeroize}.
+     *
+     * @return the names of the files destroyed
+     * @throws VaultException naming a file that could not be destroyed, after trying every one
+     */
+    public static java.util.List<String> destroyKeys(Path dataDir) {
+        return Zeroize.keys(dataDir);
+    }
+
+    /** From now on this vault refuses to seal, open or hash: its keys are being destroyed. */
+    public void forget() {
+        forgotten = true;
+    }
+
+    private void refuseIfForgotten() {
+        if (forgotten) {
+            throw new VaultException("the card keys were destroyed (the case was opened): nothing can be sealed,"
+                    + " opened or hashed until the terminal is provisioned again");
+        }
+    }
+
+    /**
      * True if this open generated the card data key. Card data sealed before (rows still waiting to
      * be forwarded) cannot be opened under it: the caller may check its journal and say so at start.
      */
@@ -109,6 +144,7 @@ public final class CardVault {
     public byte[] seal(StoredCard card, SealedFor row) {
         Objects.requireNonNull(card, "card");
         Objects.requireNonNull(row, "row");
+        refuseIfForgotten();
         byte[] nonce = new byte[NONCE_LENGTH];
         random.nextBytes(nonce);
         byte[] plain = StoredCardBytes.encode(card);
@@ -138,6 +174,7 @@ public final class CardVault {
         Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(row, "row");
         String aad = row.paymentId();
+        refuseIfForgotten();
         if (sealed.length < 1 + NONCE_LENGTH + TAG_BITS / 8) {
             throw new VaultException("sealed card data for payment " + aad + " is too short (" + sealed.length + " bytes)");
         }
@@ -169,6 +206,7 @@ public final class CardVault {
     /** HMAC-SHA256 of the PAN's ASCII digits under the hash key, upper-case hex. */
     public CardHash hash(Pan pan) {
         Objects.requireNonNull(pan, "pan");
+        refuseIfForgotten();
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(hashKey);
@@ -193,6 +231,6 @@ public final class CardVault {
 
     @Override
     public String toString() {
-        return "CardVault[keys loaded]";
+        return forgotten ? "CardVault[no keys: destroyed]" : "CardVault[keys loaded]";
     }
 }

@@ -5,6 +5,10 @@ import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.api.ApiServer;
 import dev.posterm.core.api.MetricsPage;
 import dev.posterm.core.batch.Batches;
+import dev.posterm.core.diagnostics.DiagnosticSlip;
+import dev.posterm.core.diagnostics.IpAddresses;
+import dev.posterm.core.diagnostics.ServiceButton;
+import dev.posterm.core.diagnostics.Versions;
 import dev.posterm.core.engine.CardLane;
 import dev.posterm.core.engine.Offline;
 import dev.posterm.core.engine.Orders;
@@ -40,6 +44,8 @@ import dev.posterm.core.status.Indicators;
 import dev.posterm.core.status.LinkMonitor;
 import dev.posterm.core.status.StatusBoard;
 import dev.posterm.core.status.TerminalStatus;
+import dev.posterm.core.tamper.CaseGuard;
+import dev.posterm.core.tamper.TamperLock;
 import dev.posterm.core.vault.CardVault;
 import dev.posterm.drivers.gpio.GpioBoard;
 import dev.posterm.drivers.gpio.OutputLine;
@@ -74,6 +80,7 @@ public final class Controller implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Deque<Thread> threads = new ArrayDeque<>();
     private volatile boolean closed;
+    private GpioBoard board;
 
     private Controller() {
     }
@@ -127,12 +134,14 @@ public final class Controller implements AutoCloseable {
         Optional<Modem> modem = cfg.modem().port().map(port -> keep(new AtModem(
                 Transports.forAddress(PortAddress.parse(port, cfg.modem().baud())), clock)));
         GpioBoard board = keep(Pi4jBoard.open(cfg.gpio().provider()));
+        this.board = board;
         Optional<OutputLine> powerKey = cfg.gpio().modemPowerKey().map(pin ->
                 board.output(new OutputSpec("modem-pwrkey", pin, false, false)));
         LinkMonitor link = new LinkMonitor(host, () -> messages.echo(journal.inTransaction(Counters::nextStan),
                 clock.instant()), modem, powerKey, events, alerts, clock, cfg.link().echoInterval(), cfg.host().timeout(),
                 cfg.link().slowPercent());
-        CardVault vault = CardVault.open(cfg.data().dir());
+        CaseGuard guard = CaseGuard.open(journal, alerts, cfg.data().dir(), clock);
+        CardVault vault = guard.vault();   // none while tampered: only posterm provision makes keys then
         Duration maxAge = Duration.ofHours(cfg.offline().maxAgeHours());
         StoreAndForward saf = new StoreAndForward(journal, host, messages, vault, reversals, alerts, events, clock,
                 cfg.host().timeout(), cfg.saf(), maxAge);
@@ -167,6 +176,11 @@ public final class Controller implements AutoCloseable {
         });
         engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
+        cfg.gpio().tamper().ifPresent(pin -> guard.watch(board.input(CaseGuard.caseSwitch(pin)), saf));
+        cfg.gpio().serviceButton().ifPresent(pin -> ServiceButton.watch(board.input(ServiceButton.line(pin)), clock,
+                () -> DiagnosticSlip.of(status.get(), Versions.now(Release.version()), IpAddresses.now(),
+                        cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, clock.instant(), terminal.zone()),
+                printer, r -> Thread.ofPlatform().daemon().name("diagnostics-slip").start(r)));
         host.start();
         reader.connect();
         printer.connect();
@@ -182,7 +196,7 @@ public final class Controller implements AutoCloseable {
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
+                new TamperLock(engine, guard), status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
                 batches.get()));
         try {
             api.start();
@@ -241,6 +255,11 @@ public final class Controller implements AutoCloseable {
                 board.output(new OutputSpec("alert-led", gpio.alertLed(), false, false)),
                 board.output(new OutputSpec("buzzer", gpio.buzzer(), false, false)),
                 () -> alerts.open().size());
+    }
+
+    /** The board's GPIO, for tests that move the mock provider's inputs (the case switch, the service button). */
+    GpioBoard board() {
+        return board;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

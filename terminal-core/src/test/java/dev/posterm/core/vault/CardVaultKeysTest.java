@@ -114,4 +114,37 @@ class CardVaultKeysTest {
         assertEquals(32, Files.size(keys.resolve("card-data.key")));
         assertFalse(Files.exists(keys.resolve("card-data.key.new")));
     }
+
+    @Test
+    void destroyingTheKeysOverwritesEachFileInPlaceThenDeletesIt() throws Exception {
+        CardVault vault = CardVault.open(dataDir);
+        Path data = dataDir.resolve("keys/card-data.key");
+        byte[] key = Files.readAllBytes(data);
+        // A second name for the same blocks: after the key file is gone, it shows what was left in them.
+        Path sameBlocks = dataDir.resolve("same-blocks");
+        Files.createLink(sameBlocks, data);
+        Files.write(dataDir.resolve("keys/card-data.key.new"), new byte[32]);
+
+        java.util.List<String> destroyed = CardVault.destroyKeys(dataDir);
+
+        assertEquals(java.util.Set.of("card-data.key", "card-hash.key", "card-data.key.new"),
+                java.util.Set.copyOf(destroyed));
+        try (var left = Files.list(dataDir.resolve("keys"))) {
+            assertEquals(0, left.count(), "every key file deleted");
+        }
+        assertEquals(32, Files.size(sameBlocks));
+        assertFalse(Arrays.equals(key, Files.readAllBytes(sameBlocks)), "the key's bytes were overwritten first");
+        assertEquals(java.util.List.of(), CardVault.destroyKeys(dataDir), "again: nothing left, no error");
+    }
+
+    @Test
+    void aForgottenVaultRefusesToSealOpenOrHashAndAVaultWithoutKeysMakesNone() {
+        CardVault vault = CardVault.open(dataDir);
+        vault.forget();
+        assertThrows(VaultException.class, () -> vault.hash(dev.posterm.drivers.reader.Pan.of("4761739001010119")));
+
+        CardVault none = CardVault.withoutKeys();
+        assertThrows(VaultException.class, () -> none.hash(dev.posterm.drivers.reader.Pan.of("4761739001010119")));
+        assertFalse(none.createdDataKey());
+    }
 }

@@ -26,6 +26,9 @@ final class Shop implements AutoCloseable {
     static final String BACKOFFICE = "test-backoffice-token-0001";
     /** terminal.support_contact of the shop's terminal. */
     static final String SUPPORT = "400-800-1234";
+    /** gpio.tamper and gpio.service_button: inputs on the mock provider, moved with {@link #gpio()}. */
+    static final int TAMPER_PIN = 5;
+    static final int SERVICE_BUTTON_PIN = 6;
 
     final AcquirerSimulator acquirer;
     ReaderSimulator reader;
@@ -114,6 +117,11 @@ final class Shop implements AutoCloseable {
         controller = Controller.start(cfg);
     }
 
+    /** The running controller's GPIO (the mock provider): {@code gpio().simulate(TAMPER_PIN, true)} opens the case. */
+    dev.posterm.drivers.gpio.Pi4jBoard gpio() {
+        return (dev.posterm.drivers.gpio.Pi4jBoard) controller.board();
+    }
+
     void stopController() {
         controller.close();
     }
@@ -145,12 +153,14 @@ final class Shop implements AutoCloseable {
                 [gpio]
                 provider = "mock"
                 modem_power_key = 24
+                tamper = %s
+                service_button = %s
                 [link]
                 echo_interval_seconds = %d
                 [log]
                 level = "debug"
                 """.formatted(locale, SUPPORT, dataDir.toAbsolutePath(), acquirer.port(), hostTimeoutMs, readerPort, printerPort,
-                modem.port(), apiPort, CASHIER, BACKOFFICE, echoSeconds) + extraToml;
+                modem.port(), apiPort, CASHIER, BACKOFFICE, TAMPER_PIN, SERVICE_BUTTON_PIN, echoSeconds) + extraToml;
     }
 
     /** Creates an order and pays it by card, as a register does; returns the payment once final. */
