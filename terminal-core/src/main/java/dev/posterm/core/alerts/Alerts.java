@@ -44,7 +44,9 @@ public final class Alerts {
         JOURNAL_UNAVAILABLE("The terminal cannot write its payment journal (storage error): new payments are stopped. Payments already recorded are safe. Restart the terminal; if it persists, call support.",
                 "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。"),
         BATCH_TOTALS_DIFFER("The bank's totals differ from the terminal's for the open batch: it stays open. Compare both totals with the acquirer before closing again.",
-                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。");
+                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。"),
+        SETTLEMENT_FILES_REMOVED_UNFETCHED("The terminal ran short of storage and removed settlement files the back office had not fetched yet. The batches' payments stay in the journal; ask support to export them.",
+                "终端存储空间不足，已删除后台尚未下载的结算文件。这些批次的交易仍保存在交易日志中，请联系技术支持导出。");
 
         private final String english;
         private final String chinese;

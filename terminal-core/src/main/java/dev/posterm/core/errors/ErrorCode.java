@@ -108,7 +108,11 @@ public enum ErrorCode {
     BATCH_NOT_CLOSED(409, "The batch was not closed and stays open (the reason is in the detail). Nothing was settled; try again, or force the close.",
             "批次未结算，保持未结（原因见详情）。未做任何结算；请重试或强制结算。"),
     BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",
-            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。");
+            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。"),
+    SETTLEMENT_FILE_NOT_FOUND(404, "No settlement file of this name on the terminal (never written, or removed after retention).",
+            "终端上没有该名称的结算文件（从未生成，或已按保留期限删除）。"),
+    RANGE_NOT_SATISFIABLE(416, "The requested byte range is outside the file; its size is in the Content-Range header.",
+            "请求的字节范围超出文件大小；文件大小见 Content-Range 头。");
 
     private final int httpStatus;
     private final String english;
