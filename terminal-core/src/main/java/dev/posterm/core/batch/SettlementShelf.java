@@ -104,10 +104,22 @@ public final class SettlementShelf {
 
     /** The files on the disk, newest batch first (CSV, then manifest). */
     public List<Listed> list() throws IOException {
+        return list(journal, dir, true);
+    }
+
+    /**
+     * The same list from a journal opened read-only (the CLI, beside a running controller): a size
+     * and hash not yet kept are read from the disk and not written back.
+     */
+    public static List<Listed> listReadOnly(Journal journal, Path dir) throws IOException {
+        return list(journal, dir, false);
+    }
+
+    private static List<Listed> list(Journal journal, Path dir, boolean keep) throws IOException {
         List<Listed> out = new ArrayList<>();
         for (FileRow row : journal.read(SettlementFileTable::all)) {
             if (row.removedAt().isEmpty()) {
-                described(row).ifPresent(out::add);
+                described(journal, dir, row, keep).ifPresent(out::add);
             }
         }
         return out;
@@ -122,7 +134,7 @@ public final class SettlementShelf {
         if (row.isEmpty() || row.get().removedAt().isPresent()) {
             return Optional.empty();
         }
-        Optional<Listed> listed = described(row.get());
+        Optional<Listed> listed = described(journal, dir, row.get(), true);
         return listed.map(l -> new Stored(l, dir.resolve(l.name())));
     }
 
@@ -139,7 +151,8 @@ public final class SettlementShelf {
     }
 
     /** Size and SHA-256, read from the disk once and kept in the journal. Empty when the file is gone. */
-    private Optional<Listed> described(FileRow row) throws IOException {
+    private static Optional<Listed> described(Journal journal, Path dir, FileRow row, boolean keep)
+            throws IOException {
         Path path = dir.resolve(row.name());
         if (!path.getParent().equals(dir) || !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             Logger.warn("settlements: {} is in the journal but not a file in {}", row.name(), dir);
@@ -152,10 +165,12 @@ public final class SettlementShelf {
             sha256 = sha256(path);
             long s = size;
             String h = sha256;
-            journal.inTransaction(c -> {
-                SettlementFileTable.describe(c, row.name(), s, h);
-                return null;
-            });
+            if (keep) {
+                journal.inTransaction(c -> {
+                    SettlementFileTable.describe(c, row.name(), s, h);
+                    return null;
+                });
+            }
         }
         return Optional.of(new Listed(row.name(), size, sha256, row.batch(), row.closedAt(), row.fetchedAt()));
     }

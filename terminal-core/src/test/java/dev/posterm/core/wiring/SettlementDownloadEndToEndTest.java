@@ -179,6 +179,32 @@ class SettlementDownloadEndToEndTest {
         }
     }
 
+    @Test
+    void posttermSettlementsListShowsWhatTheApiListsAsATable() throws Exception {
+        JsonNode api = list();
+        String before = settlementsList();
+        for (JsonNode f : api) {
+            String line = before.lines().filter(l -> l.contains(f.path("name").asText())).findFirst().orElse("");
+            assertTrue(line.startsWith("  000001  ") && line.contains(" " + f.path("size").asLong() + "  ")
+                    && line.endsWith(f.path("sha256").asText()) && line.contains("not yet"), before);
+        }
+        assertTrue(before.contains("2 file(s), 2 not fetched by the back office yet; retention 90 days"), before);
+
+        assertEquals(200, call("GET", "/settlements/" + CSV, Shop.BACKOFFICE).statusCode());
+        String after = settlementsList();
+        String csvLine = after.lines().filter(l -> l.contains(CSV)).findFirst().orElse("");
+        assertFalse(csvLine.contains("not yet"), after);
+        assertTrue(after.contains("2 file(s), 1 not fetched"), after);
+    }
+
+    private String settlementsList() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = new picocli.CommandLine(new dev.posterm.core.cli.Posterm());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertEquals(0, cli.execute("settlements", "list", "--config", shop.configFile.toString()), out.toString());
+        return out.toString();
+    }
+
     /** One request as written by hand (java.net.http would normalise some targets); the answer's text. */
     private String raw(String requestLine) throws IOException {
         try (Socket s = new Socket("127.0.0.1", shop.apiPort)) {
