@@ -33,6 +33,11 @@ final class Routes {
         BatchResource batch = office == null ? null : new BatchResource(office.batches());
         SettlementResource settlements = office == null ? null
                 : office.settlements().map(SettlementResource::new).orElse(null);
+        Handler xReport = office == null ? later("The X report") : office.reports().<Handler>map(r -> call -> {
+            call.query();
+            call.requireNoBody();
+            return Reply.Json.ok(BatchResource.report(r.x()));
+        }).orElse(later("The X report"));
         OrderResource orders = new OrderResource(checkout, bodies);
         PaymentResource payments = new PaymentResource(checkout);
         return List.of(
@@ -58,6 +63,7 @@ final class Routes {
                         settlements == null ? later("Reading a settlement file") : settlements::download),
                 new Route("HEAD", "/settlements/{name}", BACKOFFICE,
                         settlements == null ? later("Reading a settlement file") : settlements::download),
+                new Route("POST", "/reports/x", BACKOFFICE, xReport),
                 new Route("GET", "/saf", BOTH, call -> {
                     call.query();
                     return Reply.Json.ok(java.util.Map.of("items", checkout.safItems().stream().map(Views::safItem).toList()));

@@ -189,11 +189,13 @@ public final class Controller implements AutoCloseable {
             }
         });
         background("settlement-retention", shelf::runForever);
+        dev.posterm.core.report.ShiftReports reports = new dev.posterm.core.report.ShiftReports(batches.get(), terminal,
+                cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, spooler::printNow, clock).printZAtEveryClose();
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
                 engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
-                new dev.posterm.core.api.BackOffice(batches.get(), Optional.of(shelf))));
+                new dev.posterm.core.api.BackOffice(batches.get(), Optional.of(shelf), Optional.of(reports))));
         try {
             api.start();
         } catch (IOException e) {
