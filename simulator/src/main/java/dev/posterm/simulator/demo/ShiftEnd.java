@@ -58,9 +58,16 @@ final class ShiftEnd {
     }
 
     private void zReport(int slipsBefore) throws InterruptedException {
-        List<Slip> slips = counter.printer.awaitSlips(slipsBefore + 1, Duration.ofSeconds(15));
-        Optional<Slip> z = slips.stream().skip(slipsBefore).filter(s -> s.contains("Z REPORT") || s.contains("Z报表"))
-                .findFirst();
+        // Sale slips may still be printing: look for the Z report among the slips since the close, for 15 s at most.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Optional<Slip> z = Optional.empty();
+        while (z.isEmpty() && System.nanoTime() < deadline) {
+            z = counter.printer.slips().stream().skip(slipsBefore)
+                    .filter(s -> s.contains("Z REPORT") || s.contains("Z报表")).findFirst();
+            if (z.isEmpty()) {
+                Thread.sleep(100);
+            }
+        }
         if (z.isEmpty()) {
             problems.add("no Z report was printed at the batch close");
             return;

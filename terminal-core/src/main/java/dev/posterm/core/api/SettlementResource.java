@@ -92,8 +92,12 @@ final class SettlementResource {
         x.sendResponseHeaders(status, Math.max(slice.length(), 0) == 0 ? -1 : slice.length());
         copy(stored, slice, x);
         x.close();
-        if (slice.last() == file.size() - 1) {
-            shelf.fetched(file.name());   // only once the last byte went out whole
+        // Fetched once the last byte went out whole, as a whole file or the end of a resumed download
+        // (bytes=N-, N-M); a suffix range (bytes=-N) is a look at the tail, not a download.
+        boolean suffix = status == 206 && call.header("Range").orElse("").strip().toLowerCase(java.util.Locale.ROOT)
+                .startsWith("bytes=-");
+        if (slice.last() == file.size() - 1 && !suffix) {
+            shelf.fetched(file.name());
         }
         return new Reply.Streamed();
     }

@@ -96,6 +96,10 @@ class SettlementDownloadEndToEndTest {
         HttpResponse<byte[]> part = call("GET", "/settlements/" + CSV, Shop.BACKOFFICE, "Range", "bytes=0-9");
         assertEquals(206, part.statusCode());
         assertFalse(list().get(0).path("fetched").asBoolean(), "a part is not the file");
+        assertEquals(206, call("GET", "/settlements/" + CSV, Shop.BACKOFFICE, "Range", "bytes=-10").statusCode());
+        assertFalse(list().get(0).path("fetched").asBoolean(), "a look at the tail is not a download");
+        assertEquals(200, call("HEAD", "/settlements/" + CSV, Shop.BACKOFFICE).statusCode());
+        assertFalse(list().get(0).path("fetched").asBoolean(), "HEAD sends nothing");
 
         HttpResponse<byte[]> whole = call("GET", "/settlements/" + CSV, Shop.BACKOFFICE);
         assertEquals(200, whole.statusCode());
