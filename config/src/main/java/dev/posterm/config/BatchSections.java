@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads [batch]: when the terminal closes its batch by itself each day. */
+/** Reads [batch] (when the terminal closes its batch by itself each day) and [settlement] (how long its files stay). */
 final class BatchSections {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
@@ -29,5 +29,15 @@ final class BatchSections {
                     + value + "\"");
             return new Batch(Optional.empty());
         }
+    }
+
+    /**
+     * [settlement] {@code retention_days} 1..3650 (default 90: a quarter, past the usual window for a
+     * chargeback query on a day's takings) and {@code min_free_mb} 1..1048576 (default 64).
+     */
+    static PostermConfig.Settlement settlement(Section s) {
+        Long days = s.integer("retention_days", 90, 1, 3650);
+        Long freeMb = s.integer("min_free_mb", 64, 1, 1_048_576);
+        return new PostermConfig.Settlement(days == null ? 90 : days.intValue(), freeMb == null ? 64 : freeMb);
     }
 }

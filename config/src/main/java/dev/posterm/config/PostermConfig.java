@@ -16,10 +16,20 @@ import java.util.Optional;
 public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort reader, SerialPort printer,
                             Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log, Saf saf,
                             Link link, Bundle bundle, Rollback rollback,
-                            Optional<Wallet> wallet, Scanner scanner, Batch batch) {
+                            Optional<Wallet> wallet, Scanner scanner, Batch batch,
+                            Settlement settlement) {
 
     /** @param autoCloseAt the local time the batch closes by itself each day; empty for "none" */
     public record Batch(Optional<java.time.LocalTime> autoCloseAt) {
+    }
+
+    /**
+     * [settlement]: how long the settlement files stay in {@code <data.dir>/settlements}.
+     *
+     * @param retentionDays files of a batch closed longer ago are removed, once the back office has fetched them
+     * @param minFreeMb     below this much free space the oldest files go even if never fetched (an alert says so)
+     */
+    public record Settlement(int retentionDays, long minFreeMb) {
     }
 
     /** Receipt and cashier-message language. */

@@ -88,6 +88,7 @@ public final class Demo implements Callable<Integer> {
             }
             hostComesBack(counter);
             summary(counter, results);
+            new ShiftEnd(counter, out, problems).run();
             int code = counter.controller.stop(Duration.ofSeconds(15));
             // 143 = 128 + SIGTERM: the JVM's exit after its shutdown hooks ran, as under systemd.
             out.println(code < 0 ? "the controller did not stop within 15 s and was killed"

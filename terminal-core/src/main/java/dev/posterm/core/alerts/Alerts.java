@@ -46,7 +46,9 @@ public final class Alerts {
         BATCH_TOTALS_DIFFER("The bank's totals differ from the terminal's for the open batch: it stays open. Compare both totals with the acquirer before closing again.",
                 "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。"),
         TERMINAL_TAMPERED("The terminal's case was opened: its card keys are destroyed and it takes no payments until a technician provisions it again (posterm provision). Offline sales that were waiting are lost (see ADVICE_LOST). Call support.",
-                "终端机壳曾被打开：卡密钥已销毁，在技术人员重新初始化（posterm provision）之前不能收款。等待上送的离线交易已丢失（见 ADVICE_LOST）。请联系技术支持。");
+                "终端机壳曾被打开：卡密钥已销毁，在技术人员重新初始化（posterm provision）之前不能收款。等待上送的离线交易已丢失（见 ADVICE_LOST）。请联系技术支持。"),
+        SETTLEMENT_FILES_REMOVED_UNFETCHED("The terminal ran short of storage and removed settlement files the back office had not fetched yet. The batches' payments stay in the journal; ask support to export them.",
+                "终端存储空间不足，已删除后台尚未下载的结算文件。这些批次的交易仍保存在交易日志中，请联系技术支持导出。");
 
         private final String english;
         private final String chinese;

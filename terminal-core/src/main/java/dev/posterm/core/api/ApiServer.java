@@ -77,7 +77,16 @@ public final class ApiServer implements AutoCloseable {
                      Supplier<TerminalStatus> status, Clock clock, int threads, Optional<MetricsPage> metrics,
                      dev.posterm.core.batch.Batches batches) {
         this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
-                threads, HEARTBEAT, AuthFailures.inService(clock), metrics, batches);
+                threads, HEARTBEAT, AuthFailures.inService(clock), metrics, new BackOffice(batches, Optional.empty()));
+    }
+
+    /** As above, with the whole back office: batches, settlement files (and what they need). */
+    public ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
+                     Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout,
+                     Supplier<TerminalStatus> status, Clock clock, int threads, Optional<MetricsPage> metrics,
+                     BackOffice office) {
+        this(host, port, cashierToken, backofficeToken, currency, certificate, privateKey, checkout, status, clock,
+                threads, HEARTBEAT, AuthFailures.inService(clock), metrics, office);
     }
 
     /**
@@ -101,7 +110,7 @@ public final class ApiServer implements AutoCloseable {
     private ApiServer(String host, int port, String cashierToken, String backofficeToken, String currency,
               Optional<Path> certificate, Optional<Path> privateKey, Checkout checkout, Supplier<TerminalStatus> status,
               Clock clock, int threads, Duration heartbeat, AuthFailures authFailures, Optional<MetricsPage> metrics,
-              dev.posterm.core.batch.Batches batches) {
+              BackOffice office) {
         Objects.requireNonNull(checkout, "checkout");
         Objects.requireNonNull(status, "status");
         if (certificate.isPresent() != privateKey.isPresent()) {
@@ -119,7 +128,7 @@ public final class ApiServer implements AutoCloseable {
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
         this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics, batches), clock,
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics, office), clock,
                 threads, authFailures, checkout.supportContact());
     }
 

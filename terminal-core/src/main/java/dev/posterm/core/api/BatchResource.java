@@ -58,6 +58,29 @@ final class BatchResource {
         };
     }
 
+    /** {@code POST /reports/x}: the report's numbers, and whether it is on paper. */
+    static Map<String, Object> report(dev.posterm.core.report.ShiftReports.Printed p) {
+        var r = p.report();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kind", r.kind().name());
+        out.put("batchNumber", String.format("%06d", r.batch()));
+        out.put("openedAt", Views.time(r.openedAt()));
+        out.put("printed", p.onPaper());
+        out.put("printer", switch (p.outcome()) {
+            case dev.posterm.printer.PrintOutcome.Printed x -> "PRINTED";
+            case dev.posterm.printer.PrintOutcome.Interrupted x -> "INTERRUPTED";
+            case dev.posterm.printer.PrintOutcome.NotPrinted x -> "NOT_READY";
+        });
+        out.put("totals", totals(r.totals()));
+        Map<String, Object> brands = new LinkedHashMap<>();
+        r.byBrand().forEach((k, v) -> brands.put(k, tally(v)));
+        out.put("byBrand", brands);
+        Map<String, Object> wallets = new LinkedHashMap<>();
+        r.byWallet().forEach((k, v) -> wallets.put(k, tally(v)));
+        out.put("byWallet", wallets);
+        return out;
+    }
+
     private static Map<String, Object> totals(BatchTotals t) {
         Map<String, Object> out = new LinkedHashMap<>();
         t.named().forEach((name, tally) -> {

@@ -29,8 +29,15 @@ final class Routes {
 
     static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, java.time.Clock clock,
                              RequestBodies bodies, EventStream events, java.util.Optional<MetricsPage> metrics,
-                             dev.posterm.core.batch.Batches batches) {
-        BatchResource batch = batches == null ? null : new BatchResource(batches);
+                             BackOffice office) {
+        BatchResource batch = office == null ? null : new BatchResource(office.batches());
+        SettlementResource settlements = office == null ? null
+                : office.settlements().map(SettlementResource::new).orElse(null);
+        Handler xReport = office == null ? later("The X report") : office.reports().<Handler>map(r -> call -> {
+            call.query();
+            call.requireNoBody();
+            return Reply.Json.ok(BatchResource.report(r.x()));
+        }).orElse(later("The X report"));
         OrderResource orders = new OrderResource(checkout, bodies);
         PaymentResource payments = new PaymentResource(checkout);
         return List.of(
@@ -50,8 +57,13 @@ final class Routes {
                 new Route("GET", "/events", BOTH, events::open),
                 new Route("POST", "/batches/close", BACKOFFICE, batch == null ? later("Closing the batch") : batch::close),
                 new Route("GET", "/batches/current", BACKOFFICE, batch == null ? later("The open batch") : batch::current),
-                new Route("GET", "/settlements", BACKOFFICE, later("Listing settlement files")),
-                new Route("GET", "/settlements/{name}", BACKOFFICE, later("Reading a settlement file")),
+                new Route("GET", "/settlements", BACKOFFICE,
+                        settlements == null ? later("Listing settlement files") : settlements::list),
+                new Route("GET", "/settlements/{name}", BACKOFFICE,
+                        settlements == null ? later("Reading a settlement file") : settlements::download),
+                new Route("HEAD", "/settlements/{name}", BACKOFFICE,
+                        settlements == null ? later("Reading a settlement file") : settlements::download),
+                new Route("POST", "/reports/x", BACKOFFICE, xReport),
                 new Route("GET", "/saf", BOTH, call -> {
                     call.query();
                     return Reply.Json.ok(java.util.Map.of("items", checkout.safItems().stream().map(Views::safItem).toList()));

@@ -47,8 +47,19 @@ final class BatchRows {
                 .originalPaymentId(p.originalPaymentId().orElse(""));
         if (p.method() == PaymentMethod.CARD) {
             card(b, p, m);
+        } else if (p.method() == PaymentMethod.QR) {
+            p.qr().ifPresent(qr -> qr(b, p, qr));
         }
         return b.build();
+    }
+
+    /** The wallet and its errCode (docs/settlement.md: empty on success); never the customer's payment code. */
+    private static void qr(SettlementRow.Builder b, PaymentRow p, dev.posterm.core.journal.QrDetails qr) {
+        boolean paid = p.state() == dev.posterm.core.payment.PaymentState.APPROVED
+                || p.state() == dev.posterm.core.payment.PaymentState.REFUNDED;
+        b.wallet(SettlementRow.Wallet.valueOf(qr.wallet()))
+                .responseCode(paid ? "" : qr.errCode().orElse(""))
+                .outTradeNo(qr.outTradeNo());
     }
 
     private static void card(SettlementRow.Builder b, PaymentRow p, BatchTable.Member m) {

@@ -58,6 +58,8 @@ public final class Batches {
     private final Duration timeout;
     private final Path settlements;
     private final EventHub events;
+    private final List<java.util.function.Consumer<ShiftRows>> closedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Batches(Journal journal, HostLink host, ReversalQueue reversals, StoreAndForward saf, Alerts alerts,
                    TerminalIdentity terminal, Clock clock, Duration timeout, Path settlements, EventHub events) {
@@ -75,6 +77,22 @@ public final class Batches {
 
     /** The open batch: number, opened at, and its running totals as its settlement file would count them. */
     public record Current(int number, java.time.Instant openedAt, BatchTotals totals, String cardField63) {
+    }
+
+    /** The open batch's transactions so far, for the X report. */
+    public ShiftRows openShift() {
+        return journal.read(c -> {
+            BatchRow open = BatchTable.open(c);
+            return ShiftRows.of(open, Optional.empty(), BatchTable.members(c, open.number()));
+        });
+    }
+
+    /**
+     * Told of every batch closed, with its transactions as they were at the close (carried-over
+     * sales included, which the journal moves to the next batch): the Z report prints from it.
+     */
+    public void onClosed(java.util.function.Consumer<ShiftRows> listener) {
+        closedListeners.add(listener);
     }
 
     public Current current() {
@@ -114,17 +132,18 @@ public final class Batches {
         if (waiting > 0 && !force) {
             return new CloseOutcome.NotNow(open.number(), waiting + " offline sale(s) still wait for the bank");
         }
-        List<SettlementRow> rows = journal.read(c -> BatchRows.rows(BatchTable.members(c, open.number())));
+        List<BatchTable.Member> members = journal.read(c -> BatchTable.members(c, open.number()));
+        List<SettlementRow> rows = BatchRows.rows(members);
         String field63 = BatchRows.totals(rows).cardField63();
         BatchRow sent = journal.inTransaction(c -> BatchTable.closing(c, field63,
                 HostMessages.transmissionTime(clock.instant())));
         HostReply reply = host.exchange(reconciliation(sent), timeout);
         return switch (reply) {
-            case HostReply.Answered a -> answered(sent, rows, a.response(), force);
-            case HostReply.NoAnswer n -> force ? closed(sent, rows, Optional.empty(), Optional.empty(), true)
+            case HostReply.Answered a -> answered(sent, members, a.response(), force);
+            case HostReply.NoAnswer n -> force ? closed(sent, members, Optional.empty(), Optional.empty(), true)
                     : new CloseOutcome.NotNow(open.number(), "the bank did not answer the batch close in "
                     + n.waited().toSeconds() + " s; it is repeated with the same STAN at the next close");
-            case HostReply.Unreachable u -> force ? closed(sent, rows, Optional.empty(), Optional.empty(), true)
+            case HostReply.Unreachable u -> force ? closed(sent, members, Optional.empty(), Optional.empty(), true)
                     : new CloseOutcome.NotNow(open.number(), "the bank cannot be reached (" + u.reason() + ")");
         };
     }
@@ -141,7 +160,7 @@ public final class Batches {
         return new IsoMessage("0500", f);
     }
 
-    private CloseOutcome answered(BatchRow sent, List<SettlementRow> rows, IsoMessage answer, boolean force)
+    private CloseOutcome answered(BatchRow sent, List<BatchTable.Member> rows, IsoMessage answer, boolean force)
             throws IOException {
         String code = answer.field(39).orElse("");
         Optional<String> hostTotals = answer.field(63).filter(t -> t.matches("\\d{32}"));
@@ -162,8 +181,9 @@ public final class Batches {
         return new CloseOutcome.Differs(sent.number(), code, terminalTotals, hostTotals);
     }
 
-    private CloseOutcome closed(BatchRow sent, List<SettlementRow> rows, Optional<String> code,
+    private CloseOutcome closed(BatchRow sent, List<BatchTable.Member> members, Optional<String> code,
                                 Optional<String> hostTotals, boolean forced) throws IOException {
+        List<SettlementRow> rows = BatchRows.rows(members);
         String chainStart = journal.read(c -> BatchTable.lastClosed(c).flatMap(BatchRow::chainHead))
                 .orElse(SettlementWriter.FIRST_CHAIN_START);
         HostVerdict verdict = code.isPresent() ? HostVerdict.answered(code.get(), sent.closeTotals().orElseThrow(),
@@ -182,6 +202,15 @@ public final class Batches {
         journal.inTransaction(c -> BatchTable.close(c, code, hostTotals, forced, header.csvName(), chainHead,
                 carried, clock.instant()));
         alerts.clear(Alerts.Kind.BATCH_TOTALS_DIFFER);
+        ShiftRows shift = ShiftRows.of(sent, Optional.of(header.closedAt()), members);
+        for (var listener : closedListeners) {
+            try {
+                listener.accept(shift);
+            } catch (RuntimeException e) {
+                // The batch is closed and its files written: a report that fails changes nothing of that.
+                Logger.error(e, "batch {}: a listener of the close failed", String.format("%06d", sent.number()));
+            }
+        }
         Logger.info("batch {} closed ({}): {} rows, {} carried over", String.format("%06d", sent.number()),
                 code.map(x -> "bank " + x).orElse("forced, without the bank"), rows.size(), carried.size());
         return new CloseOutcome.Closed(sent.number(), BatchRows.totals(rows), code, sent.closeTotals().orElseThrow(),

@@ -18,7 +18,7 @@ import picocli.CommandLine;
 @Command(name = "posterm", mixinStandardHelpOptions = true, versionProvider = Posterm.Version.class,
         description = "Payment controller of a counter terminal.",
         subcommands = {Posterm.Run.class, Posterm.CheckConfig.class, SafCommand.class, ConfigCommand.class,
-                SettlementsCommand.class, BatchCommand.class,
+                SettlementsCommand.class, BatchCommand.class, ReportCommand.class,
                 ProvisionCommand.class, DiagnosticsCommand.class})
 public final class Posterm implements Runnable {
 

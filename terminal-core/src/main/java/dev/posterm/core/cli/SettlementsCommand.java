@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code posterm settlements}: the back office's settlement files (settlement-file.md). */
-@Command(name = "settlements", description = "Settlement files: check them (verify).",
-        subcommands = SettlementsCommand.Verify.class)
+@Command(name = "settlements", description = "Settlement files: list them (list) and check them (verify).",
+        subcommands = {SettlementsCommand.Verify.class, SettlementsList.class})
 final class SettlementsCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -110,7 +110,11 @@ public enum ErrorCode {
     BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",
             "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。"),
     TERMINAL_TAMPERED(423, "The terminal's case was opened: it has destroyed its card keys and takes no payments until a technician provisions it again. Nothing was charged. Call support.",
-            "终端机壳曾被打开：已销毁卡密钥，在技术人员重新初始化之前不能收款。本次未扣款。请联系技术支持。");
+            "终端机壳曾被打开：已销毁卡密钥，在技术人员重新初始化之前不能收款。本次未扣款。请联系技术支持。"),
+    SETTLEMENT_FILE_NOT_FOUND(404, "No settlement file of this name on the terminal (never written, or removed after retention).",
+            "终端上没有该名称的结算文件（从未生成，或已按保留期限删除）。"),
+    RANGE_NOT_SATISFIABLE(416, "The requested byte range is outside the file; its size is in the Content-Range header.",
+            "请求的字节范围超出文件大小；文件大小见 Content-Range 头。");
 
     private final int httpStatus;
     private final String english;

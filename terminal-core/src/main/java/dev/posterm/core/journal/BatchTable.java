@@ -103,6 +103,7 @@ public final class BatchTable {
             ps.setLong(7, b.id());
             ps.executeUpdate();
         }
+        SettlementFileTable.recordPair(c, b.id(), csvName);
         int next = Counters.nextBatchNumber(c);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO batches (number, state, opened_at, first_stan) "
                 + "VALUES (?, 'OPEN', ?, ?)")) {

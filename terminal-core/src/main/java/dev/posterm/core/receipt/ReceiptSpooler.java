@@ -110,6 +110,18 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
         alerts.clear(Alerts.Kind.PRINTER_NOT_READY);
     }
 
+    /**
+     * Prints a slip that is not a payment's (a shift report) now, in turn with the owed slips. Not
+     * journaled: such a slip is a view of the journal that can be asked for again.
+     */
+    public synchronized PrintOutcome printNow(dev.posterm.printer.layout.ReceiptDocument document) {
+        PrintOutcome outcome = printer.print(document);
+        if (!(outcome instanceof PrintOutcome.Printed)) {
+            Logger.warn("slip not printed: {}", outcome);
+        }
+        return outcome;
+    }
+
     private void notReady(PrinterStatus status) {
         lastStatus = status;
         alerts.raise(Alerts.Kind.PRINTER_NOT_READY, describe(status));

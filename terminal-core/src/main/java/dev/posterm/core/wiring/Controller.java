@@ -193,11 +193,23 @@ public final class Controller implements AutoCloseable {
         cfg.batch().autoCloseAt().ifPresent(at -> background("batch-auto-close",
                 new dev.posterm.core.batch.AutoClose(batches.get(), at, terminal.zone(), clock)::runForever));
         background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
+        java.nio.file.Path settlementDir = cfg.data().dir().resolve("settlements");
+        dev.posterm.core.batch.SettlementShelf shelf = new dev.posterm.core.batch.SettlementShelf(journal, settlementDir,
+                clock, alerts, cfg.settlement().retentionDays(), cfg.settlement().minFreeMb(),
+                dev.posterm.core.batch.SettlementShelf.usableSpaceOf(settlementDir));
+        events.subscribe(e -> {
+            if (e instanceof TerminalEvent.BatchChanged b && "CLOSED".equals(b.state())) {
+                shelf.nudge();   // new files take room: check the free space now
+            }
+        });
+        background("settlement-retention", shelf::runForever);
+        dev.posterm.core.report.ShiftReports reports = new dev.posterm.core.report.ShiftReports(batches.get(), terminal,
+                cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, spooler::printNow, clock).printZAtEveryClose();
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
                 new TamperLock(engine, guard), status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
-                batches.get()));
+                new dev.posterm.core.api.BackOffice(batches.get(), Optional.of(shelf), Optional.of(reports))));
         try {
             api.start();
         } catch (IOException e) {
