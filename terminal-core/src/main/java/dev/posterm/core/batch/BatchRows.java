@@ -71,7 +71,11 @@ final class BatchRows {
     }
 
     private static HostStatus hostStatus(PaymentRow p, BatchTable.Member m) {
-        if (m.adviceState().isPresent() && p.state() == dev.posterm.core.payment.PaymentState.APPROVED_OFFLINE) {
+        // An offline sale stays an offline one once refunded or voided: its advice says how the host holds it.
+        if (m.adviceState().isPresent() && switch (p.state()) {
+            case APPROVED_OFFLINE, REFUNDED, VOIDED -> true;
+            default -> false;
+        }) {
             return switch (m.adviceState().get()) {
                 case "SETTLED" -> HostStatus.ADVISED;
                 case "DECLINED" -> HostStatus.DECLINED_AFTER_FORWARDING;
