@@ -48,6 +48,8 @@ final class BatchRows {
         if (p.method() == PaymentMethod.CARD) {
             card(b, p, m);
         }
+        m.qr().ifPresent(qr -> b.wallet(SettlementRow.Wallet.valueOf(qr.wallet())).outTradeNo(qr.outTradeNo())
+                .responseCode(qr.errCode().orElse("")));
         return b.build();
     }
 

@@ -139,6 +139,9 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     /** QR payments go to {@code rail} from now on (the wiring, when a [wallet] is configured). */
     public void takeQrWith(QrRail rail) {
         this.qr = rail;
+        if (rail instanceof QrReturns r) {
+            returns.takeQrWith(r);   // QR voids and refunds go to the same rail
+        }
     }
 
     @Override

@@ -16,15 +16,24 @@ import java.util.Optional;
  * same commit, when the sale's approved refunds now add up to its amount, the sale REFUNDED and its
  * order REFUNDED. A partial refund leaves both as they were (APPROVED, PAID).
  */
-final class Refunded {
-    private final PaymentEngine.Parts parts;
+public final class Refunded {
+    private final PaymentBook book;
+    private final OwedSlips slips;
+    private final java.time.Clock clock;
 
     Refunded(PaymentEngine.Parts parts) {
-        this.parts = parts;
+        this(parts.orders().book(), parts.owed().slips(), parts.orders().clock());
+    }
+
+    /** For a rail of its own (QR): where it journals, whom it tells of slips, its clock. */
+    public Refunded(PaymentBook book, OwedSlips slips, java.time.Clock clock) {
+        this.book = book;
+        this.slips = slips;
+        this.clock = clock;
     }
 
     /** @return whether the sale is now refunded in full */
-    boolean commit(PaymentRow approved, PaymentRow sale) {
+    public boolean commit(PaymentRow approved, PaymentRow sale) {
         return commit(approved, sale, c -> true, Journal.Also.nothing()).orElseThrow();
     }
 
@@ -33,11 +42,12 @@ final class Refunded {
      *
      * @return empty if the claim failed (nothing written), else whether the sale is now refunded in full
      */
-    Optional<Boolean> commit(PaymentRow approved, PaymentRow sale, Journal.Work<Boolean> claim, Journal.Also also) {
-        Instant now = parts.orders().clock().instant();
+    public Optional<Boolean> commit(PaymentRow approved, PaymentRow sale, Journal.Work<Boolean> claim,
+                                    Journal.Also also) {
+        Instant now = clock.instant();
         PaymentRow refundedSale = sale.returned(PaymentState.REFUNDED, now);
         boolean[] full = {false};
-        boolean saved = parts.orders().book().saveIf(claim,
+        boolean saved = book.saveIf(claim,
                 approved, "refund of " + approved.amount().amount() + " of " + sale.paymentId() + " approved", c -> {
                     also.run(c);
                     ReceiptTable.queue(c, approved.paymentId(), "MERCHANT", now);
@@ -52,9 +62,9 @@ final class Refunded {
             return Optional.empty();
         }
         if (full[0]) {
-            parts.orders().book().announce(refundedSale);
+            book.announce(refundedSale);
         }
-        parts.owed().slips().nudge();
+        slips.nudge();
         return Optional.of(full[0]);
     }
 }

@@ -25,7 +25,7 @@ import java.util.Optional;
  * <p>Shared rules: only an approved SALE can be returned. A card sale approved offline is returned
  * only once the host has accepted its advice (host-link.md: "its advice goes first"): until then the
  * advice is pushed and the request refused with {@link ErrorCode#SALE_NOT_YET_ADVISED}, so the
- * cashier retries when the bank knows the sale. A QR sale is the wallet gateway's (not yet here).
+ * cashier retries when the bank knows the sale. A QR sale's are the wallet gateway's ({@link QrReturns}).
  */
 public final class Returns {
     private final PaymentEngine.Parts parts;
@@ -35,22 +35,7 @@ public final class Returns {
         this.parts = parts;
     }
 
-    /** The wallet gateway's side of QR voids and refunds, when a [wallet] is configured. */
-    public interface QrReturns {
-        QrReturns NONE = new QrReturns() {
-        };
-
-        default Payment voidSale(PaymentRow sale) throws Refused {
-            throw new Refused(ErrorCode.NOT_IMPLEMENTED, "voiding QR payment " + sale.paymentId()
-                    + " is not available in this version; nothing was changed");
-        }
-
-        default Payment refund(PaymentRow sale, long amount, Optional<String> key, String fingerprint) throws Refused {
-            throw new Refused(ErrorCode.NOT_IMPLEMENTED, "refunding QR payment " + sale.paymentId()
-                    + " is not available in this version; nothing was changed");
-        }
-    }
-
+    /** QR voids and refunds go to {@code returns} from now on (the wiring, when a [wallet] is configured). */
     void takeQrWith(QrReturns returns) {
         this.qr = returns;
     }
@@ -72,7 +57,7 @@ public final class Returns {
                     + String.format("%06d", saleBatch) + ", the open batch is " + String.format("%06d", open));
         }
         if (sale.method() == PaymentMethod.QR) {
-            return qr.voidSale(sale);
+            return qr.voidSale(sale, "pay-" + PaymentEngine.randomHex(10));
         }
         requireKnownToHost(sale, ErrorCode.PAYMENT_NOT_VOIDABLE);
         return new CardVoid(parts, new CardReturn(parts)).run(sale, "pay-" + PaymentEngine.randomHex(10));
@@ -95,7 +80,7 @@ public final class Returns {
         try {
             return switch (sale.method()) {
                 case CASH -> new CashRefund(parts).run(sale, id, amount, key, fingerprint);
-                case QR -> qr.refund(sale, amount, key, fingerprint);
+                case QR -> qr.refund(sale, id, amount, key, fingerprint);
                 case CARD -> {
                     requireKnownToHost(sale, ErrorCode.PAYMENT_NOT_REFUNDABLE);
                     yield new CardRefund(parts, new CardReturn(parts)).run(sale, id, amount, key, fingerprint);

@@ -130,7 +130,11 @@ public enum ErrorCode {
     VOID_DECLINED(409, "The bank refused the void: the sale stands (the bank's reason is in the detail). Refund it instead, or call support.",
             "银行拒绝撤销：原消费有效（银行原因见详情）。请改为退货，或联系技术支持。"),
     VOID_NOT_DONE(503, "The void was not confirmed by the bank: the sale stands, and a void that may have reached the bank is being reversed. Try again.",
-            "撤销未获银行确认：原消费有效，可能已送达银行的撤销正在冲正。请重试。");
+            "撤销未获银行确认：原消费有效，可能已送达银行的撤销正在冲正。请重试。"),
+    QR_REFUND_EXCEEDED(200, "The wallet refused the refund: the refunds would add up to more than was paid with it.",
+            "钱包拒绝退款：退款总额将超过原支付金额。"),
+    QR_TRADE_OVERDUE(200, "The wallet refused: this payment is too old to be refunded or voided through the wallet. Refund the customer another way.",
+            "钱包拒绝：该笔支付时间过久，无法通过钱包退款或撤销。请用其他方式退款给顾客。");
 
     private final int httpStatus;
     private final String english;

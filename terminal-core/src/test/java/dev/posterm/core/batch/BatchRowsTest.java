@@ -53,6 +53,42 @@ class BatchRowsTest {
                 "the voided sale left out, the refund apart");
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void aQrSaleAndItsRefundAreRowsWithTheirWalletAndNumbers() throws Exception {
+        try (dev.posterm.core.journal.Journal journal = dev.posterm.core.journal.Journal.open(dir)) {
+            dev.posterm.core.journal.QrDetails qr = new dev.posterm.core.journal.QrDetails("T0000001Q1", "WECHAT",
+                    "13****1234", Optional.of("W42"), T, T.plusSeconds(900), "DONE", Optional.empty(), 0,
+                    Optional.empty(), Optional.empty());
+            PaymentRow sale = PaymentRow.sale("pay-qr", "o-qr", PaymentMethod.QR, new Money(2000, "CNY"),
+                    Optional.empty(), T).withQr(qr, T).finishQr(PaymentState.APPROVED, Optional.empty(), qr, T);
+            PaymentRow refund = PaymentRow.returnOf(sale, "pay-qrr", PaymentType.REFUND, 500, Optional.empty(),
+                    T.plusSeconds(60)).finish(PaymentState.DECLINED, Optional.of("QR_REFUND_EXCEEDED"), Optional.empty(),
+                    T.plusSeconds(60));
+            journal.inTransaction(c -> {
+                dev.posterm.core.journal.OrderTable.insert(c, new dev.posterm.core.journal.OrderRow("o-qr", 2000, "CNY",
+                        Optional.empty(), dev.posterm.core.payment.OrderState.PAID, T, T.plusSeconds(900), T));
+                dev.posterm.core.journal.PaymentTable.save(c, sale, "sale");
+                dev.posterm.core.journal.PaymentTable.save(c, refund, "refund");
+                dev.posterm.core.journal.QrReturnTable.insert(c, "pay-qrr", "T0000001Q1", Optional.of("T0000001R1"), T);
+                dev.posterm.core.journal.QrReturnTable.done(c, "pay-qrr", Optional.empty(),
+                        Optional.of("REFUND_AMOUNT_EXCEEDED"));
+                return null;
+            });
+
+            List<SettlementRow> rows = BatchRows.rows(journal.read(c -> BatchTable.members(c,
+                    dev.posterm.core.journal.Counters.batchNumber(c))));
+
+            assertEquals(SettlementRow.Wallet.WECHAT, rows.get(0).wallet());
+            assertEquals("T0000001Q1", rows.get(0).outTradeNo());
+            assertEquals(SettlementRow.Wallet.WECHAT, rows.get(1).wallet(), "the refund's wallet is its sale's");
+            assertEquals("REFUND_AMOUNT_EXCEEDED", rows.get(1).responseCode(), "errCode for QR");
+            assertEquals("pay-qr", rows.get(1).originalPaymentId());
+        }
+    }
+
     private static PaymentRow cardSale(String id, long amount, PaymentState state, Optional<String> rc,
                                        Optional<String> rrn) {
         return PaymentRow.sale(id, "o-" + id, PaymentMethod.CARD, new Money(amount, "CNY"), Optional.empty(), T)
