@@ -45,10 +45,16 @@ final class PaymentResource {
         return Reply.Json.ok(Views.payment(checkout.cancelPayment(call.pathParameter("paymentId"))));
     }
 
-    /** {@code POST /payments/{paymentId}/void}: 200 with the voided payment. */
+    /**
+     * {@code POST /payments/{paymentId}/void}: 200 with the voided payment; 202 with the void itself
+     * (PENDING) while a QR gateway has not answered for good (it is called again until it does).
+     */
     Reply voidPayment(Call call) throws Refused, IOException {
         call.requireNoBody();
-        return Reply.Json.ok(Views.payment(checkout.voidPayment(call.pathParameter("paymentId"))));
+        Payment p = checkout.voidPayment(call.pathParameter("paymentId"));
+        boolean underWay = p.type() == dev.posterm.core.payment.PaymentType.VOID;
+        return new Reply.Json(underWay ? 202 : 200, Views.payment(p),
+                underWay ? Optional.of(Route.BASE + "/payments/" + p.paymentId()) : Optional.empty());
     }
 
     /**

@@ -68,7 +68,9 @@ final class BatchRows {
                 .authCode(d.authCode().orElse(""))
                 .rrn(m.adviceState().isPresent() ? "" : d.rrn().orElse(""))
                 .stan(d.stan().map(s -> String.format("%06d", s)).orElse(""))
-                .entryMode(entryMode(d.entryMode().orElse("")))
+                // A refund or void reads no card: its sale's entry mode is the sale's (docs/settlement.md).
+                .entryMode(p.type() == dev.posterm.core.payment.PaymentType.SALE ? entryMode(d.entryMode().orElse(""))
+                        : SettlementRow.EntryMode.NONE)
                 .cardLast4(last4(d.maskedPan().orElse("")));
     }
 

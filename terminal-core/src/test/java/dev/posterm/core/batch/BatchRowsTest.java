@@ -49,6 +49,9 @@ class BatchRowsTest {
         assertEquals(new Tally(1, 3000), totals.refunds());
         assertEquals(new Tally(1, 2000), totals.voids());
         assertEquals("pay-v", rows.get(3).originalPaymentId());
+        assertEquals(SettlementRow.EntryMode.NONE, rows.get(1).entryMode(), "a refund reads no card");
+        assertEquals("0119", rows.get(1).cardLast4(), "the sale's last four");
+        assertEquals("000000000088", rows.get(1).rrn(), "the refund's own RRN");
         assertEquals("0001" + "000000003000" + "0001" + "000000003000", totals.cardField63(),
                 "the voided sale left out, the refund apart");
     }
