@@ -17,11 +17,17 @@ final class Authorisations {
         long amount = Long.parseLong(r.get(4));
         String code = host.decisions().takeNext();
         Optional<LedgerEntry> voided = Optional.empty();
+        Optional<LedgerEntry> refunded = Optional.empty();
         if (code == null) {
             if (processing.equals(VOID)) {
                 voided = voidable(host, r);
                 code = voided.isPresent() ? "00" : "12";
-            } else if (processing.equals(PURCHASE) || processing.equals(REFUND)) {
+            } else if (processing.equals(REFUND)) {
+                refunded = refundable(host, r);
+                code = refunded.isEmpty() ? "12"
+                        : host.ledger().refundedOf(refunded.get()) + amount > refunded.get().amountMinor() ? "13"
+                        : host.decisions().forAmount(amount);
+            } else if (processing.equals(PURCHASE)) {
                 code = host.decisions().forAmount(amount);
             } else {
                 code = "12";
@@ -35,6 +41,7 @@ final class Authorisations {
         host.ledger().put(entry);
         if (approved) {
             voided.ifPresent(sale -> host.ledger().markVoided(entry, sale));
+            refunded.ifPresent(sale -> host.ledger().markRefund(entry, sale));
         }
         IsoMessage answer = new IsoMessage(r.responseMti()).echo(r, 3, 4, 7, 11, 12, 13, 41, 42, 49).set(37, rrn);
         if (approved) {
@@ -51,6 +58,19 @@ final class Authorisations {
                 .filter(e -> e.state() == LedgerEntry.State.APPROVED || e.state() == LedgerEntry.State.ADVISED)
                 .filter(e -> !e.processingCode().equals(VOID))
                 .filter(e -> !e.settled());   // a void only within its sale's batch
+    }
+
+    /**
+     * The sale a refund names by 37: approved online or advised, not voided, in any batch (a refund
+     * may come in a later batch). Its refunds never add up to more than it (else 13, host-link.md).
+     */
+    private static Optional<LedgerEntry> refundable(Host host, IsoMessage r) {
+        if (!r.has(37)) {
+            return Optional.empty();
+        }
+        return host.ledger().byRrn(r.get(41), r.get(37))
+                .filter(e -> e.state() == LedgerEntry.State.APPROVED || e.state() == LedgerEntry.State.ADVISED)
+                .filter(e -> e.processingCode().equals(PURCHASE));
     }
 
     /** 0220/0221: an offline approval told afterwards; 00 records it ADVISED. */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * field 41, field 11 and field 7 were seen before gets the first answer again and changes nothing.
  *
  * <p>Decisions where the spec is silent: a void (0200, 020000) must carry the sale's RRN in 37
- * and finds it by 41 + 37 (otherwise 12); a reversal of something the host never saw is answered
+ * and finds it by 41 + 37 (otherwise 12); so must a refund (200000), which is 13 when the sale's
+ * refunds would add up to more than the sale; a reversal of something the host never saw is answered
  * 00 and recorded as a REVERSED entry under the original's key (nothing to undo is a success);
  * a refund or void carries no card data (only a purchase, 0200 or 0220, needs 2 or 35); an unsupported
  * MTI gets 12. Batch close (0500) is {@link BatchClose}'s.

@@ -19,6 +19,8 @@ public final class Ledger {
     private final Map<Key, LedgerEntry> entries = new LinkedHashMap<>();
     /** Approved voids and the sale each one voided, so reversing a void restores its sale. */
     private final Map<Key, Key> voids = new LinkedHashMap<>();
+    /** Approved refunds and the sale each one refunds, so a sale's refunds never add up to more than it. */
+    private final Map<Key, Key> refunds = new LinkedHashMap<>();
     private final Map<String, Integer> received = new TreeMap<>();
     private final List<Settlement> settlements = new ArrayList<>();
     /** Batches closed with 00, by terminal id and batch number, with the totals they closed on. */
@@ -64,6 +66,18 @@ public final class Ledger {
     synchronized void markVoided(LedgerEntry theVoid, LedgerEntry sale) {
         put(sale.withState(LedgerEntry.State.VOIDED));
         voids.put(key(theVoid), key(sale));
+    }
+
+    synchronized void markRefund(LedgerEntry refund, LedgerEntry sale) {
+        refunds.put(key(refund), key(sale));
+    }
+
+    /** What the sale's refunds still standing (approved, not reversed) add up to. */
+    synchronized long refundedOf(LedgerEntry sale) {
+        Key saleKey = key(sale);
+        return refunds.entrySet().stream().filter(e -> e.getValue().equals(saleKey))
+                .map(e -> entries.get(e.getKey())).filter(e -> e.state() == LedgerEntry.State.APPROVED)
+                .mapToLong(LedgerEntry::amountMinor).sum();
     }
 
     /** Marks an entry reversed; a reversed void gives its sale back the state it had. */

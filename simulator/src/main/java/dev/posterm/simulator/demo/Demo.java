@@ -77,9 +77,11 @@ public final class Demo implements Callable<Integer> {
             int n = 1;
             out.println("Part one: an ordinary morning");
             out.println("-----------------------------");
-            for (Shift.Sale sale : Shift.sales("demo-" + Long.toString(System.currentTimeMillis() % 100000, 36))) {
+            List<Shift.Sale> morning = Shift.sales("demo-" + Long.toString(System.currentTimeMillis() % 100000, 36));
+            for (Shift.Sale sale : morning) {
                 results.add(new Step(counter, out, problems).sell(n++, sale));
             }
+            results.add(new RefundScene(counter, out, problems).refundPartOf(morning.get(0)));
             out.println("Part two: the acquirer goes down (its server stops answering)");
             out.println("------------------------------------------------------------");
             counter.acquirer.down();
@@ -144,10 +146,11 @@ public final class Demo implements Callable<Integer> {
         out.println("-------");
         results.forEach(r -> out.println("  " + r));
         List<LedgerEntry> ledger = counter.acquirer.ledger().entries();
-        long approved = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED
-                || e.state() == LedgerEntry.State.ADVISED).count();
-        long total = ledger.stream().filter(e -> e.state() == LedgerEntry.State.APPROVED
-                || e.state() == LedgerEntry.State.ADVISED).mapToLong(LedgerEntry::amountMinor).sum();
+        // Sales only (processing code 000000): the refund scene's refund is the bank's too, but not a sale.
+        long approved = ledger.stream().filter(e -> e.processingCode().equals("000000") && (e.state() == LedgerEntry.State.APPROVED
+                || e.state() == LedgerEntry.State.ADVISED)).count();
+        long total = ledger.stream().filter(e -> e.processingCode().equals("000000") && (e.state() == LedgerEntry.State.APPROVED
+                || e.state() == LedgerEntry.State.ADVISED)).mapToLong(LedgerEntry::amountMinor).sum();
         out.printf("  acquirer: %d sales charged (online and advised), CNY %d.%02d; messages %s%n", approved,
                 total / 100, total % 100, counter.acquirer.ledger().messageCounts());
         out.println("  printer: " + counter.printer.slips().size() + " slips");

@@ -58,6 +58,17 @@ public final class CashRegister {
         return send("GET", "/payments/" + paymentId + "?waitSeconds=" + seconds, Optional.empty());
     }
 
+    /** {@code POST /payments/{id}/void}. */
+    public Answer voidPayment(String paymentId) throws IOException {
+        return send("POST", "/payments/" + paymentId + "/void", Optional.empty());
+    }
+
+    /** {@code POST /payments/{id}/refund {amount}}, with an Idempotency-Key when given. */
+    public Answer refund(String paymentId, long amount, Optional<String> idempotencyKey) throws IOException {
+        return send("POST", "/payments/" + paymentId + "/refund", Optional.of("{\"amount\":" + amount + "}"),
+                idempotencyKey);
+    }
+
     public Answer order(String orderId) throws IOException {
         return send("GET", "/orders/" + orderId, Optional.empty());
     }
@@ -68,8 +79,14 @@ public final class CashRegister {
 
     /** Sends any request; {@code path} is below the base. */
     public Answer send(String method, String path, Optional<String> body) throws IOException {
+        return send(method, path, body, Optional.empty());
+    }
+
+    private Answer send(String method, String path, Optional<String> body, Optional<String> idempotencyKey)
+            throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(75))
                 .header("Authorization", "Bearer " + token);
+        idempotencyKey.ifPresent(k -> b.header("Idempotency-Key", k));
         if (body.isPresent()) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.get()));
         } else {

@@ -126,6 +126,31 @@ class BatchCloseTest {
         assertEquals("12", theVoid.substring(RRN_AT + 12, RRN_AT + 14), theVoid);
     }
 
+    @Test
+    void refundsOfASaleNeverAddUpToMoreThanTheSaleAnOverRefundIs13() throws IOException {
+        String rrn = rrn(exchange(sale("0200", "000001", 1000)));
+        assertEquals("00", codeOf0210(exchange(byRrn("200000", "000002", 300, rrn))));
+        assertEquals("00", codeOf0210(exchange(byRrn("200000", "000003", 600, rrn))));
+
+        assertEquals("13", codeOf0210(exchange(byRrn("200000", "000004", 101, rrn))), "300 + 600 + 101 > 1000");
+        assertEquals("00", codeOf0210(exchange(byRrn("200000", "000005", 100, rrn))), "the last 100 may go");
+        assertEquals("12", codeOf0210(exchange(byRrn("200000", "000006", 100, "999999999999"))), "no such sale");
+
+        String close = exchange(close("000007", "0101180000", "000001", "0001" + "000000001000" + "0003" + "000000001000"));
+        assertEquals("00", code(close), "the refunds count apart, the sale stays a sale: " + close);
+    }
+
+    @Test
+    void aRefundOfASaleOfAClosedBatchIsTakenAndCountsInTheNextBatch() throws IOException {
+        String rrn = rrn(exchange(sale("0200", "000001", 1250)));
+        exchange(close("000002", "0101180000", "000001", "0001" + "000000001250" + "0000" + "000000000000"));
+
+        assertEquals("00", codeOf0210(exchange(byRrn("200000", "000003", 250, rrn))));
+
+        String next = exchange(close("000004", "0101190000", "000002", "0000" + "000000000000" + "0001" + "000000000250"));
+        assertEquals("00", code(next), next);
+    }
+
     // ---- hand-written messages ----
 
     /** A chip purchase (0200) or its offline advice (0220), 3238048020C08000 as in AcquirerSimulatorTest. */
@@ -149,6 +174,14 @@ class BatchCloseTest {
     private static String rrn(String answer0210) {
         assertTrue(answer0210.startsWith("0210"), answer0210);
         return answer0210.substring(RRN_AT, RRN_AT + 12);
+    }
+
+    private static String codeOf0210(String answer0210) {
+        assertTrue(answer0210.startsWith("0210"), answer0210);
+        // 38 (an6) comes between 37 and 39 when the host approved: bit 38 is 0x04 of the bitmap's fifth byte.
+        boolean has38 = (Integer.parseInt(answer0210.substring(4 + 8, 4 + 10), 16) & 0x04) != 0;
+        int at = RRN_AT + 12 + (has38 ? 6 : 0);
+        return answer0210.substring(at, at + 2);
     }
 
     private static String code(String answer0510) {

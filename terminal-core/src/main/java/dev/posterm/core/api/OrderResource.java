@@ -45,15 +45,21 @@ final class OrderResource {
 
     /** {@code POST /orders/{orderId}/payments}: 202, the payment has started (PENDING) or, for cash, ended. */
     Reply startPayment(Call call) throws Refused, IOException {
+        Optional<String> key = idempotencyKey(call);
+        NewPayment request = bodies.newPayment(call.jsonBody());
+        Payment payment = checkout.startPayment(knownId(call.pathParameter("orderId")), request, key);
+        return new Reply.Json(202, Views.payment(payment),
+                Optional.of(Route.BASE + "/payments/" + payment.paymentId()));
+    }
+
+    /** The request's {@code Idempotency-Key}, if it sends a well-formed one. */
+    static Optional<String> idempotencyKey(Call call) throws Refused {
         Optional<String> key = call.header("Idempotency-Key");
         if (key.isPresent() && !IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
             throw new Refused(ErrorCode.BAD_REQUEST,
                     "Header 'Idempotency-Key' must be 1 to 64 visible ASCII characters without spaces.");
         }
-        NewPayment request = bodies.newPayment(call.jsonBody());
-        Payment payment = checkout.startPayment(knownId(call.pathParameter("orderId")), request, key);
-        return new Reply.Json(202, Views.payment(payment),
-                Optional.of(Route.BASE + "/payments/" + payment.paymentId()));
+        return key;
     }
 
     private Order find(String orderId) throws Refused {

@@ -6,6 +6,8 @@ import dev.posterm.core.errors.Refused;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import dev.posterm.core.payment.Payment;
 
 /** {@code /payments}: read (with a long poll) and cancel. */
 final class PaymentResource {
@@ -41,6 +43,29 @@ final class PaymentResource {
     Reply cancel(Call call) throws Refused, IOException {
         call.requireNoBody();
         return Reply.Json.ok(Views.payment(checkout.cancelPayment(call.pathParameter("paymentId"))));
+    }
+
+    /**
+     * {@code POST /payments/{paymentId}/void}: 200 with the voided payment; 202 with the void itself
+     * (PENDING) while a QR gateway has not answered for good (it is called again until it does).
+     */
+    Reply voidPayment(Call call) throws Refused, IOException {
+        call.requireNoBody();
+        Payment p = checkout.voidPayment(call.pathParameter("paymentId"));
+        boolean underWay = p.type() == dev.posterm.core.payment.PaymentType.VOID;
+        return new Reply.Json(underWay ? 202 : 200, Views.payment(p),
+                underWay ? Optional.of(Route.BASE + "/payments/" + p.paymentId()) : Optional.empty());
+    }
+
+    /**
+     * {@code POST /payments/{paymentId}/refund {amount}}: 201 with the refund (its state says whether
+     * the money went back), idempotent by {@code Idempotency-Key} as a payment's start is.
+     */
+    Reply refund(Call call, RequestBodies bodies) throws Refused, IOException {
+        Optional<String> key = OrderResource.idempotencyKey(call);
+        long amount = bodies.refundAmount(call.jsonBody());
+        Payment refund = checkout.refund(call.pathParameter("paymentId"), amount, key);
+        return new Reply.Json(201, Views.payment(refund), Optional.of(Route.BASE + "/payments/" + refund.paymentId()));
     }
 
     private static int waitSeconds(Map<String, String> query) throws Refused {

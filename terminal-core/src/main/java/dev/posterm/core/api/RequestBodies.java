@@ -60,6 +60,12 @@ final class RequestBodies {
         return new NewOrder(orderId, new Money(amount, currency), description, within.map(Long::intValue));
     }
 
+    /** {@code POST /payments/{id}/refund}: {@code {amount}}, minor units in the terminal's currency. */
+    long refundAmount(JsonFields body) throws Refused {
+        body.allowOnly(Set.of("amount"));
+        return positiveAmount("amount", body.requiredInteger("amount"));
+    }
+
     /** {@code POST /orders/{id}/payments}: {@code {method, qrCode?, tendered?, offlineBehavior?}}. */
     NewPayment newPayment(JsonFields body) throws Refused {
         body.allowOnly(PAYMENT_FIELDS);

@@ -47,8 +47,8 @@ final class Routes {
                 new Route("POST", "/orders/{orderId}/payments", CASHIER, orders::startPayment),
                 new Route("GET", "/payments/{paymentId}", CASHIER, payments::read),
                 new Route("POST", "/payments/{paymentId}/cancel", CASHIER, payments::cancel),
-                new Route("POST", "/payments/{paymentId}/void", CASHIER, later("Voiding a payment")),
-                new Route("POST", "/payments/{paymentId}/refund", CASHIER, later("Refunding a payment")),
+                new Route("POST", "/payments/{paymentId}/void", CASHIER, payments::voidPayment),
+                new Route("POST", "/payments/{paymentId}/refund", CASHIER, call -> payments.refund(call, bodies)),
                 new Route("POST", "/payments/{paymentId}/receipt", CASHIER, payments::printCopy),
                 new Route("GET", "/status", BOTH, call -> {
                     call.query();

@@ -39,6 +39,8 @@ final class Views {
                 .put("paymentId", p.paymentId())
                 .put("orderId", p.orderId())
                 .put("method", p.method().name())
+                .put("type", p.type().name())
+                .put("originalPaymentId", p.originalPaymentId())
                 .put("amount", p.amount().amount())
                 .put("currency", p.amount().currency())
                 .put("state", p.state().name())

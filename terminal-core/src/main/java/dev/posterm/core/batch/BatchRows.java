@@ -47,18 +47,20 @@ final class BatchRows {
                 .originalPaymentId(p.originalPaymentId().orElse(""));
         if (p.method() == PaymentMethod.CARD) {
             card(b, p, m);
-        } else if (p.method() == PaymentMethod.QR) {
-            p.qr().ifPresent(qr -> qr(b, p, qr));
         }
+        m.qr().ifPresent(qr -> qr(b, p, qr));
         return b.build();
     }
 
-    /** The wallet and its errCode (docs/settlement.md: empty on success); never the customer's payment code. */
-    private static void qr(SettlementRow.Builder b, PaymentRow p, dev.posterm.core.journal.QrDetails qr) {
-        boolean paid = p.state() == dev.posterm.core.payment.PaymentState.APPROVED
+    /**
+     * The wallet and the gateway's errCode (docs/settlement.md: empty on success); for a void or refund
+     * its sale's wallet and outTradeNo. Never the customer's payment code.
+     */
+    private static void qr(SettlementRow.Builder b, PaymentRow p, BatchTable.Qr qr) {
+        boolean done = p.state() == dev.posterm.core.payment.PaymentState.APPROVED
                 || p.state() == dev.posterm.core.payment.PaymentState.REFUNDED;
         b.wallet(SettlementRow.Wallet.valueOf(qr.wallet()))
-                .responseCode(paid ? "" : qr.errCode().orElse(""))
+                .responseCode(done ? "" : qr.errCode().orElse(""))
                 .outTradeNo(qr.outTradeNo());
     }
 
@@ -77,12 +79,18 @@ final class BatchRows {
                 .authCode(d.authCode().orElse(""))
                 .rrn(m.adviceState().isPresent() ? "" : d.rrn().orElse(""))
                 .stan(d.stan().map(s -> String.format("%06d", s)).orElse(""))
-                .entryMode(entryMode(d.entryMode().orElse("")))
+                // A refund or void reads no card: its sale's entry mode is the sale's (docs/settlement.md).
+                .entryMode(p.type() == dev.posterm.core.payment.PaymentType.SALE ? entryMode(d.entryMode().orElse(""))
+                        : SettlementRow.EntryMode.NONE)
                 .cardLast4(last4(d.maskedPan().orElse("")));
     }
 
     private static HostStatus hostStatus(PaymentRow p, BatchTable.Member m) {
-        if (m.adviceState().isPresent() && p.state() == dev.posterm.core.payment.PaymentState.APPROVED_OFFLINE) {
+        // An offline sale stays an offline one once refunded or voided: its advice says how the host holds it.
+        if (m.adviceState().isPresent() && switch (p.state()) {
+            case APPROVED_OFFLINE, REFUNDED, VOIDED -> true;
+            default -> false;
+        }) {
             return switch (m.adviceState().get()) {
                 case "SETTLED" -> HostStatus.ADVISED;
                 case "DECLINED" -> HostStatus.DECLINED_AFTER_FORWARDING;

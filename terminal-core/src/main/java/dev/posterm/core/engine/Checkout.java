@@ -40,6 +40,18 @@ public interface Checkout {
     Payment cancelPayment(String paymentId) throws Refused;
 
     /**
+     * Voids an approved card (or QR) sale of the open batch; returns the sale, VOIDED. Refused,
+     * nothing changed at the host, when the void is not allowed, declined or not confirmed.
+     */
+    Payment voidPayment(String paymentId) throws Refused;
+
+    /**
+     * Refunds {@code amount} of an approved sale (card, QR or cash); returns the refund, a payment of
+     * type REFUND, whatever its outcome. The same {@code idempotencyKey} and amount return the same refund.
+     */
+    Payment refund(String paymentId, long amount, Optional<String> idempotencyKey) throws Refused;
+
+    /**
      * Prints the payment's slip again, marked as a copy, as soon as the printer is ready (held
      * durably until then, like every slip). Returns the payment.
      */

@@ -136,6 +136,14 @@ public final class PaymentBook {
         return journal.read(c -> PaymentRequestTable.fingerprint(c, paymentId));
     }
 
+    /**
+     * Tells waiters and the event stream of a payment committed as part of another's commit (a sale
+     * voided or refunded in its return's commit, see {@link #saveIf}).
+     */
+    public void announce(PaymentRow row) {
+        committed(row);
+    }
+
     private void committed(PaymentRow row) {
         events.publish(new TerminalEvent.PaymentChanged(clock.instant(), view(row)));
         synchronized (changed) {
@@ -190,6 +198,6 @@ public final class PaymentBook {
                 card.flatMap(CardDetails::entryMode), p.createdAt(), p.updatedAt(), p.times().completedAt(),
                 CashierMessage.forOutcome(error, rc).map(m -> m.withSupport(supportContact)),
                 p.cash().map(CashDetails::tendered), p.cash().map(CashDetails::changeDue),
-                p.qr().map(QrDetails::wallet), p.qr().map(QrDetails::outTradeNo));
+                p.qr().map(QrDetails::wallet), p.qr().map(QrDetails::outTradeNo), p.type(), p.originalPaymentId());
     }
 }

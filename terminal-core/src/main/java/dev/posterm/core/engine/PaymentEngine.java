@@ -47,6 +47,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     private volatile boolean stopping;   // set under current's lock
     private volatile QrRail qr = QrRail.NONE;
     private final PayByTimers timers;
+    private final Returns returns;
 
     /** What a card sale works with, by name: the engine's parts as the wiring gave them. */
     record Parts(Orders orders, CardLane lane, Offline offline, Owed owed, Alerts alerts) {
@@ -64,6 +65,7 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         this.parts = new Parts(orders, lane, offline, owed, alerts);
         this.events = events;
         this.timers = new PayByTimers(orders.clock(), this::onTimer);
+        this.returns = new Returns(parts);
     }
 
     /**
@@ -137,6 +139,9 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
     /** QR payments go to {@code rail} from now on (the wiring, when a [wallet] is configured). */
     public void takeQrWith(QrRail rail) {
         this.qr = rail;
+        if (rail instanceof QrReturns r) {
+            returns.takeQrWith(r);   // QR voids and refunds go to the same rail
+        }
     }
 
     @Override
@@ -344,6 +349,16 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
                     + (row.state() == PaymentState.PENDING ? " and its card has been read" : ""));
         }
         return parts.orders().book().view(row);
+    }
+
+    @Override
+    public Payment voidPayment(String paymentId) throws Refused {
+        return returns.voidSale(paymentId);
+    }
+
+    @Override
+    public Payment refund(String paymentId, long amount, Optional<String> idempotencyKey) throws Refused {
+        return returns.refund(paymentId, amount, idempotencyKey);
     }
 
     @Override

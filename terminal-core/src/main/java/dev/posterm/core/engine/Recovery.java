@@ -6,6 +6,7 @@ import dev.posterm.core.journal.CardDetails;
 import dev.posterm.core.journal.OrderTable;
 import dev.posterm.core.journal.PaymentRow;
 import dev.posterm.core.journal.PaymentTable;
+import dev.posterm.core.journal.ReturnTable;
 import dev.posterm.core.journal.ReversalTable;
 import dev.posterm.core.payment.OrderState;
 import dev.posterm.core.payment.PaymentMethod;
@@ -29,6 +30,8 @@ import org.tinylog.Logger;
  *       REVERSED, nothing charged.</li>
  *   <li>HOST_DECLINED: the host declined; DECLINED.</li>
  * </ul>
+ * A void or refund is recovered by the same rules (it is journaled at ONLINE_SENT before its 0200
+ * leaves), and gives back what it claimed of its sale.
  * Orders left PAYING with no payment in flight go back to UNPAID so the cashier can take payment.
  */
 public final class Recovery {
@@ -76,6 +79,8 @@ public final class Recovery {
             }
             // The card's final answer to an offline approval never reached the journal: not advised.
             AdviceTable.discard(c, p.paymentId());
+            // A void or refund cut short moved no money (its reversal sees to that): its claim goes back.
+            ReturnTable.release(c, p);
             OrderTable.release(c, p.orderId(), now);   // EXPIRED instead once its pay-by time has passed
         });
         Logger.warn("payment {} was interrupted at {}: now {}", p.paymentId(), p.step(), done.state());

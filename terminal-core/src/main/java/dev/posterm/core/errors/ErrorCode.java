@@ -114,7 +114,33 @@ public enum ErrorCode {
     SETTLEMENT_FILE_NOT_FOUND(404, "No settlement file of this name on the terminal (never written, or removed after retention).",
             "终端上没有该名称的结算文件（从未生成，或已按保留期限删除）。"),
     RANGE_NOT_SATISFIABLE(416, "The requested byte range is outside the file; its size is in the Content-Range header.",
-            "请求的字节范围超出文件大小；文件大小见 Content-Range 头。");
+            "请求的字节范围超出文件大小；文件大小见 Content-Range 头。"),
+
+    // Voids and refunds
+    PAYMENT_NOT_VOIDABLE(409, "This payment cannot be voided: only an approved sale that is not refunded, being refunded or voided can be.",
+            "该支付无法撤销：只能撤销未退货、未在退货中且未撤销的成功消费。"),
+    VOID_OUTSIDE_BATCH(422, "The sale's batch is closed: it can no longer be voided. Refund it instead.",
+            "该消费所在批次已结算，无法撤销。请改为退货。"),
+    CASH_NOT_VOIDABLE(422, "A cash payment cannot be voided. Refund it instead: the cash is paid out of the drawer.",
+            "现金支付不能撤销。请改为退货：从钱箱退还现金。"),
+    PAYMENT_NOT_REFUNDABLE(409, "This payment cannot be refunded: only an approved sale can be (not a refund, a void, or a voided or fully refunded sale).",
+            "该支付无法退货：只能对成功的消费退货（退货、撤销、已撤销或已全额退货的交易除外）。"),
+    REFUND_EXCEEDS_PAID(422, "The refund is more than what is left to refund of this payment (refunds made or under way included).",
+            "退货金额超过该笔支付剩余可退金额（含已退及退货中的金额）。"),
+    SALE_NOT_YET_ADVISED(409, "This sale was approved offline and the bank has not accepted it yet: it is being sent now. Try again in a minute.",
+            "该笔消费为离线批准，银行尚未受理，正在上送。请一分钟后再试。"),
+    RETURN_NEEDS_HOST(503, "The bank cannot be reached: voids and refunds need the bank online. Nothing was changed; try again when the network is back.",
+            "无法连接银行：撤销和退货必须联机。未做任何更改；请在网络恢复后重试。"),
+    RETURN_TIMEOUT(200, "The bank did not answer in time: nothing was refunded or voided, and the request is being reversed. Try again.",
+            "银行未及时响应：未退款也未撤销，该请求正在冲正。请重试。"),
+    VOID_DECLINED(409, "The bank refused the void: the sale stands (the bank's reason is in the detail). Refund it instead, or call support.",
+            "银行拒绝撤销：原消费有效（银行原因见详情）。请改为退货，或联系技术支持。"),
+    VOID_NOT_DONE(503, "The void was not confirmed by the bank: the sale stands, and a void that may have reached the bank is being reversed. Try again.",
+            "撤销未获银行确认：原消费有效，可能已送达银行的撤销正在冲正。请重试。"),
+    QR_REFUND_EXCEEDED(200, "The wallet refused the refund: the refunds would add up to more than was paid with it.",
+            "钱包拒绝退款：退款总额将超过原支付金额。"),
+    QR_TRADE_OVERDUE(200, "The wallet refused: this payment is too old to be refunded or voided through the wallet. Refund the customer another way.",
+            "钱包拒绝：该笔支付时间过久，无法通过钱包退款或撤销。请用其他方式退款给顾客。");
 
     private final int httpStatus;
     private final String english;

@@ -18,6 +18,10 @@ public final class HostMessages {
     private static final DateTimeFormatter F12 = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter F13 = DateTimeFormatter.ofPattern("MMdd");
     private static final String PURCHASE = "000000";
+    /** Field 3 of a refund. */
+    public static final String REFUND = "200000";
+    /** Field 3 of a void. */
+    public static final String VOID = "020000";
 
     private final TerminalIdentity terminal;
 
@@ -65,8 +69,15 @@ public final class HostMessages {
      */
     public IsoMessage reversal(boolean repeat, int stan, String f7, String originalMti, String originalF7,
                                long amount, String localTime, String posEntryMode, java.util.Optional<String> rrn) {
+        return reversal(repeat, PURCHASE, stan, f7, originalMti, originalF7, amount, localTime, posEntryMode, rrn);
+    }
+
+    /** As above for an original with processing code {@code processing} (a refund's or a void's 0200 is reversed with its own). */
+    public IsoMessage reversal(boolean repeat, String processing, int stan, String f7, String originalMti,
+                               String originalF7, long amount, String localTime, String posEntryMode,
+                               java.util.Optional<String> rrn) {
         Map<Integer, String> f = new LinkedHashMap<>();
-        f.put(3, PURCHASE);
+        f.put(3, processing);
         f.put(4, n12(amount));
         f.put(7, f7);
         f.put(11, stan6(stan));
@@ -81,6 +92,30 @@ public final class HostMessages {
         f.put(49, String.format("%03d", terminal.currencyNumeric()));
         f.put(90, originalMti + stan6(stan) + originalF7 + "0".repeat(22));
         return new IsoMessage(repeat ? "0401" : "0400", f);
+    }
+
+    /**
+     * 0200 for a void ({@link #VOID}, {@code amount} the sale's whole amount) or a refund
+     * ({@link #REFUND}, the refunded amount) of the sale with RRN {@code saleRrn} (field 37). No card
+     * data (2, 14, 35, 55): the host finds the card from its sale. Field 22 is the sale's entry mode,
+     * which the profile requires of every 0200 and which is not card data.
+     */
+    public IsoMessage cardReturn(String processing, long amount, int stan, String f7, LocalDateTime local,
+                                 String posEntryMode, String saleRrn) {
+        Map<Integer, String> f = new LinkedHashMap<>();
+        f.put(3, processing);
+        f.put(4, n12(amount));
+        f.put(7, f7);
+        f.put(11, stan6(stan));
+        f.put(12, F12.format(local));
+        f.put(13, F13.format(local));
+        f.put(22, posEntryMode);
+        f.put(25, "00");
+        f.put(37, saleRrn);
+        f.put(41, terminal.terminalId());
+        f.put(42, terminal.merchantId());
+        f.put(49, String.format("%03d", terminal.currencyNumeric()));
+        return new IsoMessage("0200", f);
     }
 
     /**

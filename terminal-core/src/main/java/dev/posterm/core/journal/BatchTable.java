@@ -18,7 +18,18 @@ public final class BatchTable {
     }
 
     /** A payment of a batch as its settlement row needs it, with its advice's state when it has one. */
-    public record Member(PaymentRow payment, Optional<String> adviceState, Optional<String> adviceResponse) {
+    public record Member(PaymentRow payment, Optional<String> adviceState, Optional<String> adviceResponse,
+                         Optional<Qr> qr) {
+        public Member(PaymentRow payment, Optional<String> adviceState, Optional<String> adviceResponse) {
+            this(payment, adviceState, adviceResponse, Optional.empty());
+        }
+    }
+
+    /**
+     * A QR payment's wallet columns: its own for a sale; for a void or refund, its sale's wallet and
+     * outTradeNo, and the gateway's errCode of its own call ({@code qr_returns}).
+     */
+    public record Qr(String wallet, String outTradeNo, Optional<String> errCode) {
     }
 
     public static BatchRow open(Tx c) throws SQLException {
@@ -148,9 +159,27 @@ public final class BatchTable {
                     }
                 }
             }
-            out.add(new Member(p, state, code));
+            out.add(new Member(p, state, code, p.method() == dev.posterm.core.payment.PaymentMethod.QR
+                    ? qr(c, p.paymentId()) : Optional.empty()));
         }
         return out;
+    }
+
+    private static Optional<Qr> qr(Tx c, String paymentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(q.wallet, o.wallet), "
+                + "COALESCE(q.out_trade_no, r.out_trade_no), COALESCE(q.err_code, r.err_code) FROM payments p "
+                + "LEFT JOIN qr_details q ON q.payment_id = p.payment_id "
+                + "LEFT JOIN qr_details o ON o.payment_id = p.original_payment_id "
+                + "LEFT JOIN qr_returns r ON r.payment_id = p.payment_id WHERE p.payment_id = ?")) {
+            ps.setString(1, paymentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Qr(rs.getString(1), Optional.ofNullable(rs.getString(2)).orElse(""),
+                        Optional.ofNullable(rs.getString(3))));
+            }
+        }
     }
 
     private static List<BatchRow> rows(PreparedStatement ps) throws SQLException {

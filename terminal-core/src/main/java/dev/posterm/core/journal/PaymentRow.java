@@ -48,6 +48,26 @@ public record PaymentRow(String paymentId, String orderId, PaymentMethod method,
                 Optional.of(new CashDetails(tendered, tendered - amount.amount())), new Times(now, now, Optional.of(now)), Optional.empty());
     }
 
+    /**
+     * A void or refund of {@code sale}, PENDING: of the same method and order, naming the sale. A
+     * card one starts with the sale's masked card and entry mode (for its slip; no card data leaves).
+     */
+    public static PaymentRow returnOf(PaymentRow sale, String paymentId, PaymentType type, long amount,
+                                      Optional<String> idempotencyKey, Instant now) {
+        Optional<CardDetails> card = sale.card().map(d -> CardDetails.none().read(d.maskedPan().orElse("****"),
+                d.entryMode().orElse("CHIP"), d.aid(), d.appLabel()));
+        return new PaymentRow(paymentId, sale.orderId(), sale.method(), type, Optional.of(sale.paymentId()),
+                new Money(amount, sale.amount().currency()), PaymentState.PENDING,
+                card.isPresent() ? Step.CARD_READ : Step.AWAITING_CARD, idempotencyKey, Optional.empty(), card,
+                Optional.empty(), new Times(now, now, Optional.empty()), Optional.empty());
+    }
+
+    /** The sale's new state once returned (VOIDED, REFUNDED); its step stays DONE. */
+    public PaymentRow returned(PaymentState newState, Instant now) {
+        return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, newState, step,
+                idempotencyKey, errorCode, card, cash, times.changed(now), qr);
+    }
+
     public PaymentRow withStep(Step newStep, Instant now) {
         return new PaymentRow(paymentId, orderId, method, type, originalPaymentId, amount, state, newStep,
                 idempotencyKey, errorCode, card, cash, times.changed(now), qr);

@@ -18,13 +18,27 @@ import java.util.Optional;
  * @param changeDue    cash: what to hand back
  * @param wallet       a QR payment's wallet (WECHAT, ALIPAY, UNIONPAY)
  * @param outTradeNo   a QR payment's number at the wallet gateway
+ * @param type         SALE, or a REFUND / VOID of {@code originalPaymentId}
  */
 public record Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,
                       Optional<String> responseCode, Optional<ErrorCode> errorCode, Optional<String> authCode,
                       Optional<String> rrn, Optional<String> stan, Optional<String> maskedPan,
                       Optional<String> entryMode, Instant createdAt, Instant updatedAt,
                       Optional<Instant> completedAt, Optional<CashierMessage> message, Optional<Long> tendered,
-                      Optional<Long> changeDue, Optional<String> wallet, Optional<String> outTradeNo) {
+                      Optional<Long> changeDue, Optional<String> wallet, Optional<String> outTradeNo,
+                      PaymentType type, Optional<String> originalPaymentId) {
+
+    /** A sale. */
+    public Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,
+                   Optional<String> responseCode, Optional<ErrorCode> errorCode, Optional<String> authCode,
+                   Optional<String> rrn, Optional<String> stan, Optional<String> maskedPan,
+                   Optional<String> entryMode, Instant createdAt, Instant updatedAt,
+                   Optional<Instant> completedAt, Optional<CashierMessage> message, Optional<Long> tendered,
+                   Optional<Long> changeDue, Optional<String> wallet, Optional<String> outTradeNo) {
+        this(paymentId, orderId, method, amount, state, responseCode, errorCode, authCode, rrn, stan, maskedPan,
+                entryMode, createdAt, updatedAt, completedAt, message, tendered, changeDue, wallet, outTradeNo,
+                PaymentType.SALE, Optional.empty());
+    }
 
     /** A payment whose message is its error code's, without cash details. */
     public Payment(String paymentId, String orderId, PaymentMethod method, Money amount, PaymentState state,

@@ -4,6 +4,7 @@ import dev.posterm.core.engine.LinkView;
 import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.engine.PaymentBook;
 import dev.posterm.core.engine.QrRail;
+import dev.posterm.core.engine.QrReturns;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.errors.Refused;
 import dev.posterm.core.journal.OrderRow;
@@ -42,7 +43,7 @@ import org.tinylog.Logger;
  * {@link #resume} takes up every QR payment a restart interrupted; new QR payments wait
  * ({@link ErrorCode#QR_RESUMING}) until each of those is queried and finished or being reversed.
  */
-public final class QrPayments implements QrRail, AutoCloseable {
+public final class QrPayments implements QrRail, QrReturns, AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final PaymentBook book;
@@ -55,6 +56,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
             Thread.ofPlatform().name("qr-", 1).daemon(false).factory());
     private final Map<String, QrSale> running = new ConcurrentHashMap<>();
     private final AtomicInteger resuming = new AtomicInteger();
+    private final QrReturnDesk returns;
 
     /**
      * The wallet side.
@@ -74,6 +76,18 @@ public final class QrPayments implements QrRail, AutoCloseable {
         this.link = link;
         this.codes = codes;
         this.wallet = wallet;
+        this.returns = new QrReturnDesk(book, slips, clock, link, wallet.gateway(), wallet.numbers());
+    }
+
+    @Override
+    public Payment voidSale(PaymentRow sale, String voidId) throws Refused {
+        return returns.voidSale(sale, voidId);
+    }
+
+    @Override
+    public Payment refund(PaymentRow sale, String refundId, long amount, Optional<String> key, String fingerprint)
+            throws Refused {
+        return returns.refund(sale, refundId, amount, key, fingerprint);
     }
 
     @Override
@@ -118,6 +132,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
      * @return how many were taken up
      */
     public int resume() {
+        returns.resume();   // QR voids and refunds without a final answer are called again
         List<String> ids = book.journal().read(QrDetailsTable::unfinished);
         for (String id : ids) {
             PaymentRow row = book.find(id).orElseThrow();
@@ -159,6 +174,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
     /** Stops the workers; each payment stays as journaled and is taken up again at the next start. */
     @Override
     public void close() {
+        returns.close();
         workers.shutdownNow();
         try {
             if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -9,6 +9,7 @@ import dev.posterm.core.journal.QrDetails;
 import dev.posterm.core.payment.Money;
 import dev.posterm.core.payment.PaymentMethod;
 import dev.posterm.core.payment.PaymentState;
+import dev.posterm.core.payment.PaymentType;
 import dev.posterm.core.payment.TerminalIdentity;
 import dev.posterm.printer.layout.ReceiptDocument.Blank;
 import dev.posterm.printer.layout.ReceiptDocument.Line;
@@ -61,7 +62,7 @@ public final class SlipFactory {
         lines.add(new Pair(w.of("merchant"), terminal.merchantId()));
         lines.add(new Pair(w.of("terminal"), terminal.terminalId()));
         lines.add(new Pair(w.of("date"), WHEN.format(p.createdAt().atZone(terminal.zone()))));
-        lines.add(new Pair(w.of("type"), w.of("sale")));
+        lines.add(new Pair(w.of("type"), w.of(p.type() == PaymentType.SALE ? "sale" : p.type().name())));
         if (p.method() == PaymentMethod.CASH) {
             lines.add(new Pair(w.of("method"), w.of("cash")));
         }
@@ -75,8 +76,7 @@ public final class SlipFactory {
             lines.add(new Pair(w.of("change"), money(amount.currency(), cash.changeDue()), true));
         });
         lines.add(new Blank());
-        lines.add(new Text(w.of(p.method() == PaymentMethod.CASH && p.state() == PaymentState.APPROVED ? "CASH_PAID"
-                : p.state().name()), ReceiptDocument.Align.CENTER, true, true));
+        lines.add(new Text(w.of(outcome(p)), ReceiptDocument.Align.CENTER, true, true));
         Optional<CashierMessage> reason = CashierMessage.forOutcome(p.errorCode().flatMap(SlipFactory::code),
                 p.card().flatMap(CardDetails::responseCode)).map(m -> m.withSupport(supportContact));
         reason.ifPresent(m -> lines.add(Text.center(chinese ? m.chinese() : m.english())));
@@ -89,6 +89,14 @@ public final class SlipFactory {
         }
         lines.add(Text.center("CUSTOMER".equals(copy) || "DECLINE".equals(copy) ? w.of("keep") : w.of("thanks")));
         return new ReceiptDocument(chinese ? ReceiptDocument.Script.CHINESE : ReceiptDocument.Script.LATIN, lines);
+    }
+
+    /** The big line: the state, or for cash what the cashier did with the money. */
+    private static String outcome(PaymentRow p) {
+        if (p.method() == PaymentMethod.CASH && p.state() == PaymentState.APPROVED) {
+            return p.type() == PaymentType.REFUND ? "CASH_REFUNDED" : "CASH_PAID";
+        }
+        return p.type() == PaymentType.SALE ? p.state().name() : p.type().name() + "_" + p.state().name();
     }
 
     private static void card(CardDetails card, SlipWords w, List<Line> lines) {

@@ -27,7 +27,12 @@ record SlipWords(Map<String, String> words) {
             Map.entry("change", "CHANGE"), Map.entry("CASH_PAID", "PAID IN CASH"), Map.entry("support", "SUPPORT"),
             Map.entry("wallet", "WALLET"), Map.entry("WECHAT", "WeChat Pay"), Map.entry("ALIPAY", "Alipay"),
             Map.entry("UNIONPAY", "UnionPay QR"), Map.entry("outTradeNo", "ORDER NO"),
-            Map.entry("tradeNo", "WALLET TRADE NO")));
+            Map.entry("tradeNo", "WALLET TRADE NO"),
+            Map.entry("VOID", "VOID"), Map.entry("REFUND", "REFUND"), Map.entry("VOIDED", "VOIDED"),
+            Map.entry("REFUNDED", "REFUNDED"), Map.entry("VOID_APPROVED", "VOID APPROVED"),
+            Map.entry("REFUND_APPROVED", "REFUND APPROVED"), Map.entry("REFUND_DECLINED", "REFUND DECLINED"),
+            Map.entry("REFUND_FAILED", "REFUND NOT COMPLETED"), Map.entry("VOID_DECLINED", "VOID DECLINED"),
+            Map.entry("VOID_FAILED", "VOID NOT COMPLETED"), Map.entry("CASH_REFUNDED", "REFUNDED IN CASH")));
 
     static final SlipWords ZH = new SlipWords(Map.ofEntries(
             Map.entry("MERCHANT", "商户存根"), Map.entry("CUSTOMER", "持卡人存根"),
@@ -48,7 +53,12 @@ record SlipWords(Map<String, String> words) {
             Map.entry("change", "找零"), Map.entry("CASH_PAID", "现金收讫"), Map.entry("support", "技术支持"),
             Map.entry("wallet", "支付方式"), Map.entry("WECHAT", "微信支付"), Map.entry("ALIPAY", "支付宝"),
             Map.entry("UNIONPAY", "银联二维码"), Map.entry("outTradeNo", "商户单号"),
-            Map.entry("tradeNo", "交易单号")));
+            Map.entry("tradeNo", "交易单号"),
+            Map.entry("VOID", "撤销"), Map.entry("REFUND", "退货"), Map.entry("VOIDED", "已撤销"),
+            Map.entry("REFUNDED", "已退货"), Map.entry("VOID_APPROVED", "撤销成功"),
+            Map.entry("REFUND_APPROVED", "退货成功"), Map.entry("REFUND_DECLINED", "退货被拒"),
+            Map.entry("REFUND_FAILED", "退货未完成"), Map.entry("VOID_DECLINED", "撤销被拒"),
+            Map.entry("VOID_FAILED", "撤销未完成"), Map.entry("CASH_REFUNDED", "现金已退")));
 
     String of(String key) {
         return words.getOrDefault(key, key);

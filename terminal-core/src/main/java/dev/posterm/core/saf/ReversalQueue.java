@@ -111,7 +111,12 @@ public final class ReversalQueue implements OwedReversals {
         });
         CardDetails card = p.card().orElseThrow();
         String posEntry = card.entryMode().map(m -> EntryMode.valueOf(m).posEntryMode()).orElse("051");
-        IsoMessage request = messages.reversal(r.attempts() > 0, r.stan(), f7, r.originalMti(), r.originalF7(),
+        String processing = switch (p.type()) {
+            case SALE -> "000000";
+            case REFUND -> HostMessages.REFUND;
+            case VOID -> HostMessages.VOID;
+        };
+        IsoMessage request = messages.reversal(r.attempts() > 0, processing, r.stan(), f7, r.originalMti(), r.originalF7(),
                 p.amount().amount(), card.localTime().orElseThrow(), posEntry, card.rrn());
         HostReply reply = host.exchange(request, timeout);
         String outcome = reply.toString();

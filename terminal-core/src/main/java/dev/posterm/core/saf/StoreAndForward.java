@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -356,6 +357,13 @@ public final class StoreAndForward implements OwedAdvices {
                 if (answers.get(i) instanceof HostReply.Answered ans) {
                     String rc = ans.response().field(39).orElse("96");
                     AdviceTable.answered(c, a.id(), rc, now);
+                    if ("00".equals(rc)) {
+                        // A void or refund of this sale names it by the RRN the host gave it.
+                        Optional<String> rrn = ans.response().field(37).map(String::strip).filter(r -> !r.isEmpty());
+                        if (rrn.isPresent()) {
+                            dev.posterm.core.journal.ReturnTable.keepAdvisedRrn(c, a.paymentId(), rrn.get());
+                        }
+                    }
                     if (!"00".equals(rc)) {
                         declined.add(a);
                     }

@@ -59,6 +59,18 @@ public final class TamperLock implements Checkout {
     }
 
     @Override
+    public Payment voidPayment(String paymentId) throws Refused {
+        refuseIfTampered();
+        return engine.voidPayment(paymentId);
+    }
+
+    @Override
+    public Payment refund(String paymentId, long amount, Optional<String> idempotencyKey) throws Refused {
+        refuseIfTampered();
+        return engine.refund(paymentId, amount, idempotencyKey);
+    }
+
+    @Override
     public Optional<Order> order(String orderId) {
         return engine.order(orderId);
     }

@@ -137,6 +137,18 @@ final class FakeCheckout implements Checkout {
     }
 
     @Override
+    public synchronized Payment voidPayment(String paymentId) throws Refused {
+        calls.add("voidPayment " + paymentId);
+        throw new Refused(ErrorCode.PAYMENT_NOT_FOUND, "No payment with paymentId '" + paymentId + "'.");
+    }
+
+    @Override
+    public synchronized Payment refund(String paymentId, long amount, Optional<String> idempotencyKey) throws Refused {
+        calls.add("refund " + paymentId + " " + amount);
+        throw new Refused(ErrorCode.PAYMENT_NOT_FOUND, "No payment with paymentId '" + paymentId + "'.");
+    }
+
+    @Override
     public synchronized Payment cancelPayment(String paymentId) throws Refused {
         calls.add("cancelPayment " + paymentId);
         Payment p = payments.get(paymentId);

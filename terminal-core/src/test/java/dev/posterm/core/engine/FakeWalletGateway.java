@@ -31,6 +31,9 @@ final class FakeWalletGateway implements WalletGateway {
     private final Deque<PayOutcome> pays = new ArrayDeque<>();
     private final Deque<QueryOutcome> queries = new ArrayDeque<>();
     private final Deque<ReverseOutcome> reverses = new ArrayDeque<>();
+    private final Deque<RefundOutcome> refunds = new ArrayDeque<>();
+    /** The outRefundNo of every refund call, in order. */
+    final List<String> outRefundNos = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Call> calls = new ArrayList<>();
     volatile boolean holdPay;
     /** Holds query answers until {@link #releaseQueries} counts down. */
@@ -62,6 +65,11 @@ final class FakeWalletGateway implements WalletGateway {
 
     synchronized FakeWalletGateway reverse(ReverseOutcome... outcomes) {
         reverses.addAll(List.of(outcomes));
+        return this;
+    }
+
+    synchronized FakeWalletGateway refund(RefundOutcome... outcomes) {
+        refunds.addAll(List.of(outcomes));
         return this;
     }
 
@@ -98,7 +106,9 @@ final class FakeWalletGateway implements WalletGateway {
 
     @Override
     public RefundOutcome refund(GatewayCall.Refund call) {
-        throw new UnsupportedOperationException("refund");
+        log(call, "");
+        outRefundNos.add(call.outRefundNo().value());
+        return next(refunds);
     }
 
     private synchronized void log(GatewayCall call, String authCode) {

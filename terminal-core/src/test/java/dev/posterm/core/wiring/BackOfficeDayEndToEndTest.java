@@ -32,11 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A merchant's day end to end, over the controller built from its config and the simulators (reader,
  * printer, acquirer keeping its own books, wallet gateway, scanner): online card sales, an offline
- * sale forwarded, a cash sale and a QR sale; the X report; the close with the bank's totals equal to
+ * sale forwarded, a cash sale, a QR sale, a void and a partial refund; the X report; the close with the bank's totals equal to
  * the terminal's and the Z report on paper; the back office pulling the files over the API and
  * {@code posterm settlements verify} accepting them; a second close continuing the chain although the
- * first files are gone from the terminal; a tampered copy named. Voids and refunds join the day in
- * {@link #undoSome} (one place) when they exist.
+ * first files are gone from the terminal; a tampered copy named. The void and the refund are in
+ * {@link #undoSome}.
  */
 class BackOfficeDayEndToEndTest {
     static final String WALLET_MERCHANT = "1900000109";
@@ -80,9 +80,11 @@ class BackOfficeDayEndToEndTest {
     /** The day's sales: 35.00 Visa chip and 8.00 Mastercard contactless online, 18.00 Mastercard offline, 12.50 cash, 15.00 WeChat Pay. */
     private void sellTheDay() throws Exception {
         shop.reader.enqueue(CardScript.onlineChip());
-        assertEquals("APPROVED", shop.sell("noodles", 3500).path("state").asText());
+        JsonNode noodles = shop.sell("noodles", 3500);
+        assertEquals("APPROVED", noodles.path("state").asText());
         shop.reader.enqueue(CardScript.contactless());
-        assertEquals("APPROVED", shop.sell("tea", 800).path("state").asText());
+        JsonNode tea = shop.sell("tea", 800);
+        assertEquals("APPROVED", tea.path("state").asText());
         shop.reader.enqueue(CardScript.onlineChip().withPan(CardScript.MASTERCARD_PAN));
         assertEquals("APPROVED_OFFLINE", shop.sell("dumplings", 1800, "FORCE_OFFLINE").path("state").asText());
         assertEquals(201, shop.register.createOrder("cash-1", 1250, "CNY", "two coffees").status());
@@ -94,28 +96,33 @@ class BackOfficeDayEndToEndTest {
                 Optional.of("{\"method\":\"QR\",\"qrCode\":\"134567890123456700\"}"));
         assertEquals(202, qr.status(), qr.body().toString());
         assertEquals("APPROVED", shop.register.awaitPayment(qr.text("paymentId"), 20).text("state"));
-        undoSome();
+        undoSome(noodles.path("paymentId").asText(), tea.path("paymentId").asText());
         Shop.await(Duration.ofSeconds(60), "the offline sale forwarded", () ->
                 shop.status().path("storeAndForward").path("count").asInt() == 0);
     }
 
-    /**
-     * Voids and refunds of the day go here when the API offers them (a void of "tea", a partial
-     * refund of "noodles"), with their expected lines in {@link #theDaysTotals}. Nothing yet.
-     */
-    private void undoSome() {
+    /** The customer of "tea" changed their mind (a void); "noodles" gets 10.00 back (a partial refund). */
+    private void undoSome(String noodles, String tea) throws IOException {
+        CashRegister.Answer voided = shop.register.voidPayment(tea);
+        assertEquals(200, voided.status(), voided.body().toString());
+        CashRegister.Answer refund = shop.register.refund(noodles, 1000, Optional.of("noodles-refund"));
+        assertEquals(201, refund.status(), refund.body().toString());
+        assertEquals("APPROVED", refund.text("state"), refund.body().toString());
     }
 
     /** What the file, the API and the Z report must all say of the day above. */
     private static void theDaysTotals(JsonNode totals) {
-        assertEquals(5, totals.path("sales").path("count").asInt(), totals.toString());
-        assertEquals(8850, totals.path("sales").path("amount").asLong(), totals.toString());
-        assertEquals(6100, totals.path("byMethod").path("CARD").path("amount").asLong());
+        // The voided tea (8.00) is out of the sales; the partly refunded noodles stay in them.
+        assertEquals(4, totals.path("sales").path("count").asInt(), totals.toString());
+        assertEquals(8050, totals.path("sales").path("amount").asLong(), totals.toString());
+        assertEquals(5300, totals.path("byMethod").path("CARD").path("amount").asLong());
         assertEquals(1500, totals.path("byMethod").path("QR").path("amount").asLong());
         assertEquals(1250, totals.path("byMethod").path("CASH").path("amount").asLong());
         assertEquals(1800, totals.path("offlineAdvised").path("amount").asLong());
-        assertEquals(0, totals.path("refunds").path("count").asInt());
-        assertEquals(0, totals.path("voids").path("count").asInt());
+        assertEquals(1, totals.path("refunds").path("count").asInt(), totals.toString());
+        assertEquals(1000, totals.path("refunds").path("amount").asLong(), totals.toString());
+        assertEquals(1, totals.path("voids").path("count").asInt(), totals.toString());
+        assertEquals(800, totals.path("voids").path("amount").asLong(), totals.toString());
         assertEquals(0, totals.path("carriedOver").path("count").asInt());
     }
 
@@ -128,7 +135,7 @@ class BackOfficeDayEndToEndTest {
         assertTrue(x.body().path("printed").asBoolean(), x.body().toString());
         theDaysTotals(x.body().path("totals"));
         assertEquals(1, x.body().path("byBrand").path("VISA").path("count").asInt(), x.body().toString());
-        assertEquals(2600, x.body().path("byBrand").path("MASTERCARD").path("amount").asLong(), x.body().toString());
+        assertEquals(1800, x.body().path("byBrand").path("MASTERCARD").path("amount").asLong(), x.body().toString());
         Slip xSlip = slipWith("X REPORT");
         assertTrue(xSlip.contains("X REPORT - BATCH NOT CLOSED"), xSlip.text());
         assertEquals(403, shop.register.send("POST", "/reports/x", Optional.empty()).status(), "cashier");
@@ -136,22 +143,23 @@ class BackOfficeDayEndToEndTest {
         CashRegister.Answer closed = backOffice.send("POST", "/batches/close", Optional.empty());
         assertEquals(200, closed.status(), closed.body().toString());
         assertEquals("00", closed.text("responseCode"));
-        assertEquals("0003000000006100" + "0000000000000000", closed.text("terminalTotals"), "card only in field 63");
+        assertEquals("0002000000005300" + "0001000000001000", closed.text("terminalTotals"),
+                "card only in field 63, the voided sale left out, the refund counted");
         assertEquals(closed.text("terminalTotals"), closed.text("hostTotals"), "the bank's books equal the terminal's");
         theDaysTotals(closed.body().path("totals"));
 
         Slip z = slipWith("Z REPORT");
         String zText = z.text();
         assertTrue(z.contains("Z REPORT - BATCH CLOSED") && z.contains("000001"), zText);
-        assertLine(z, "SALES", "5  CNY 88.50");
-        assertLine(z, "CARD", "3  CNY 61.00");
+        assertLine(z, "SALES", "4  CNY 80.50");
+        assertLine(z, "CARD", "2  CNY 53.00");
         assertLine(z, "QR", "1  CNY 15.00");
         assertLine(z, "CASH", "1  CNY 12.50");
         assertLine(z, "VISA", "1  CNY 35.00");
-        assertLine(z, "MASTERCARD", "2  CNY 26.00");
+        assertLine(z, "MASTERCARD", "1  CNY 18.00");
         assertLine(z, "WeChat Pay", "1  CNY 15.00");
-        assertLine(z, "REFUNDS", "0  CNY 0.00");
-        assertLine(z, "VOIDS", "0  CNY 0.00");
+        assertLine(z, "REFUNDS", "1  CNY 10.00");
+        assertLine(z, "VOIDS", "1  CNY 8.00");
         assertLine(z, "OFFLINE, ACCEPTED", "1  CNY 18.00");
         assertLine(z, "OFFLINE, DECLINED", "0  CNY 0.00");
         assertLine(z, "CARRIED OVER", "0  CNY 0.00");
@@ -165,7 +173,7 @@ class BackOfficeDayEndToEndTest {
         }
         Path firstCsv = archive.resolve("settlement-T0000001-000001.csv");
         String verified = verify(firstCsv);
-        assertTrue(verified.contains("OK (5 rows, batch 000001"), verified);
+        assertTrue(verified.contains("OK (7 rows, batch 000001"), verified);   // five sales, the void, the refund
         JsonNode manifest = new ObjectMapper().readTree(archive.resolve("settlement-T0000001-000001.json").toFile());
         theDaysTotals(manifest.path("totals"));
 

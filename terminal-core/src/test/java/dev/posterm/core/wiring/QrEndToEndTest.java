@@ -172,4 +172,32 @@ class QrEndToEndTest {
         assertTrue(wallet.trades().isEmpty());
         assertEquals("UNPAID", shop.register.order("q-1").text("state"));
     }
+
+    @Test
+    void partialRefundsThenAFullOneAndAVoidAgreeWithTheGatewaysBooks() throws Exception {
+        String saleId = finalState(payQr("q-r", 1500, Optional.of(code("00"))).text("paymentId"), 20).text("paymentId");
+        CashRegister.Answer first = shop.register.refund(saleId, 500, Optional.of("qr-rf-1"));
+        assertEquals(201, first.status(), first.body().toString());
+        assertEquals("APPROVED", first.text("state"));
+        String outTradeNo = shop.register.send("GET", "/payments/" + saleId, Optional.empty()).text("outTradeNo");
+        assertEquals(500, wallet.trade(outTradeNo).refunded(), "the gateway refunded once");
+        assertEquals(first.text("paymentId"), shop.register.refund(saleId, 500, Optional.of("qr-rf-1")).text("paymentId"));
+        assertEquals(500, wallet.trade(outTradeNo).refunded(), "the same key: not refunded twice");
+
+        CashRegister.Answer over = shop.register.refund(saleId, 1001, Optional.empty());
+        assertEquals(422, over.status(), over.body().toString());
+        assertEquals("REFUND_EXCEEDS_PAID", over.text("errorCode"));
+        assertEquals("APPROVED", shop.register.refund(saleId, 1000, Optional.empty()).text("state"));
+        assertEquals(0, wallet.trade(outTradeNo).held(), "the customer has every fen back");
+        assertEquals("REFUNDED", shop.register.order("q-r").text("state"));
+
+        String voidMe = finalState(payQr("q-v", 800, Optional.of(code("00"))).text("paymentId"), 20).text("paymentId");
+        CashRegister.Answer voided = shop.register.voidPayment(voidMe);
+        assertEquals(200, voided.status(), voided.body().toString());
+        assertEquals("VOIDED", voided.text("state"));
+        assertEquals("CANCELLED", shop.register.order("q-v").text("state"));
+        Trade reversed = wallet.trade(voided.text("outTradeNo"));
+        assertEquals(1, reversed.reverses().size());
+        assertEquals(0, reversed.held(), "the gateway gave the money back");
+    }
 }

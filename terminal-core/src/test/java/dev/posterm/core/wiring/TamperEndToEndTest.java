@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.posterm.core.cli.Posterm;
 import dev.posterm.simulator.ecr.CashRegister;
 import dev.posterm.simulator.reader.CardScript;
@@ -51,7 +52,9 @@ class TamperEndToEndTest {
     void openingTheCaseDestroysTheKeysRefusesPaymentsAndReportsTheLostAdvicesUntilProvisioned() throws Exception {
         shop.acquirer.down();
         shop.reader.enqueue(CardScript.onlineChip());
-        assertEquals("APPROVED_OFFLINE", shop.sell("noodles", 2000, "FORCE_OFFLINE").path("state").asText());
+        JsonNode sold = shop.sell("noodles", 2000, "FORCE_OFFLINE");
+        assertEquals("APPROVED_OFFLINE", sold.path("state").asText());
+        String noodles = sold.path("paymentId").asText();
         assertEquals(201, shop.register.createOrder("tea", 1500, "CNY", "tea").status());
         shop.reader.enqueue(CardScript.onlineChip());
         CashRegister.Answer tea = payWithKey("tea", "tea-key-1");
@@ -69,6 +72,12 @@ class TamperEndToEndTest {
                 + " units"), alertDetail("TERMINAL_TAMPERED"));
         assertTrue(alertDetail("ADVICE_LOST").contains("2 offline sales, 3500 in minor units"),
                 alertDetail("ADVICE_LOST"));
+
+        for (CashRegister.Answer undo : List.of(shop.register.refund(noodles, 500, Optional.empty()),
+                shop.register.voidPayment(noodles))) {   // no money moves back on a tampered terminal's word
+            assertEquals(423, undo.status(), undo.body().toString());
+            assertEquals("TERMINAL_TAMPERED", undo.text("errorCode"), undo.body().toString());
+        }
 
         CashRegister.Answer repeated = payWithKey("tea", "tea-key-1");   // its first answer was lost, say
         assertEquals(tea.text("paymentId"), repeated.text("paymentId"), "a repeat still learns what became of it: "
