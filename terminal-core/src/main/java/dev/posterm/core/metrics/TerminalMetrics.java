@@ -54,6 +54,17 @@ public final class TerminalMetrics {
         JvmMetrics.builder().register(registry);
     }
 
+    /**
+     * {@code posterm_loop_overdue_seconds{loop}}: how long each background loop is past the bound of
+     * its last heartbeat, 0 while it beats; above 0 names the hung loop (the watchdog then stops petting).
+     */
+    public void watchLoops(Supplier<java.util.Map<String, java.time.Duration>> lateness) {
+        GaugeWithCallback.builder().name("posterm_loop_overdue_seconds").unit(Unit.SECONDS).labelNames("loop")
+                .help("How long each background loop is past the bound of its last heartbeat (0: it beats)")
+                .callback(cb -> lateness.get().forEach((loop, late) -> cb.call(late.toMillis() / 1000.0, loop)))
+                .register(registry);
+    }
+
     /** An event of the terminal (subscribe this to the event hub). */
     public void on(TerminalEvent event) {
         payments.on(event);
