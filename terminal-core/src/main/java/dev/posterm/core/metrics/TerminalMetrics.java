@@ -36,6 +36,7 @@ public final class TerminalMetrics {
     private final Supplier<TerminalStatus> status;
     private final PaymentMetrics payments;
     private final StatusGauges gauges;
+    private boolean jvmMetrics;
 
     /**
      * @param status   what {@code GET /status} shows, read once per scrape
@@ -51,7 +52,6 @@ public final class TerminalMetrics {
         GaugeWithCallback.builder().name("posterm_journal_size_bytes").unit(Unit.BYTES)
                 .help("The journal's files on disk (journal.db and its write-ahead log)")
                 .callback(cb -> cb.call(journalBytes(dataDir))).register(registry);
-        JvmMetrics.builder().register(registry);
     }
 
     /**
@@ -77,6 +77,12 @@ public final class TerminalMetrics {
 
     /** One scrape, in the text format. Scrapes take turns: each reads its own status. */
     public synchronized byte[] scrape() {
+        if (!jvmMetrics) {
+            // At the first scrape, not at start: the JVM's metrics bring the platform MBean server (JMX,
+            // diagnostic commands, JFR's), a few hundred classes the way to READY=1 need not load.
+            JvmMetrics.builder().register(registry);
+            jvmMetrics = true;
+        }
         gauges.take(status.get());
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {
