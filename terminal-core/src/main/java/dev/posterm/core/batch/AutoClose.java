@@ -1,5 +1,6 @@
 package dev.posterm.core.batch;
 
+import dev.posterm.core.heartbeat.Heartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +43,18 @@ public final class AutoClose {
 
     /** Until interrupted: waits for the next close time, closes, and again. */
     public void runForever() {
+        runForever(Heartbeat.unwatched());
+    }
+
+    /** As {@link #runForever()}, beating {@code beat} before each wait and each close. */
+    public void runForever(Heartbeat beat) {
         Instant due = next(clock.instant(), at, zone);
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                beat.beat();
                 Duration left = Duration.between(clock.instant(), due);
                 if (left.isPositive()) {
+                    beat.waiting(Duration.ofMillis(Math.min(left.toMillis(), 60_000)));
                     Thread.sleep(Math.min(left.toMillis(), 60_000));   // again at most each minute: the clock may jump
                     continue;
                 }

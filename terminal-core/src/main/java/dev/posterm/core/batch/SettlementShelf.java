@@ -1,6 +1,7 @@
 package dev.posterm.core.batch;
 
 import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.heartbeat.Heartbeat;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.SettlementFileTable;
 import dev.posterm.core.journal.SettlementFileTable.FileRow;
@@ -259,8 +260,9 @@ public final class SettlementShelf {
     }
 
     /** Until interrupted: a sweep now, then every hour or when nudged (the clock is read afresh each time). */
-    public void runForever() {
+    public void runForever(Heartbeat beat) {
         while (!Thread.currentThread().isInterrupted()) {
+            beat.beat();
             try {
                 Sweep s = sweep();
                 if (!s.removed().isEmpty()) {
@@ -270,6 +272,7 @@ public final class SettlementShelf {
                 Logger.error(e, "settlements: the retention sweep failed; it runs again within the hour");
             }
             try {
+                beat.waiting(SWEEP_EVERY);
                 wake.tryAcquire(SWEEP_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {

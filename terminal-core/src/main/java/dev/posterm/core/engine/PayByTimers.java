@@ -1,5 +1,6 @@
 package dev.posterm.core.engine;
 
+import dev.posterm.core.heartbeat.Heartbeat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ final class PayByTimers implements AutoCloseable {
     private final PriorityQueue<Due> queue = new PriorityQueue<>(Comparator.comparing(Due::due));
     private final Thread thread;
     private volatile boolean closed;
+    private volatile Heartbeat heartbeat = Heartbeat.unwatched();
 
     /** {@code fire}: what to do when a timer is due; runs on the timers' thread, one at a time. */
     PayByTimers(Clock clock, Consumer<Due> fire) {
@@ -41,6 +43,11 @@ final class PayByTimers implements AutoCloseable {
         this.fire = fire;
         this.thread = new Thread(this::run, "pay-by-timers");
         this.thread.setDaemon(true);
+    }
+
+    /** Beats {@code beat} at each turn of the timers' thread; set before {@link #start()}. */
+    void watchedBy(Heartbeat beat) {
+        heartbeat = beat;
     }
 
     void start() {
@@ -64,6 +71,7 @@ final class PayByTimers implements AutoCloseable {
     private void run() {
         while (!closed) {
             Due next;
+            heartbeat.waiting(LOOK_AGAIN);
             try {
                 next = nextDue();
             } catch (InterruptedException e) {

@@ -375,6 +375,11 @@ public final class PaymentEngine implements Checkout, AutoCloseable {
         return parts.orders().book().view(row);
     }
 
+    /** The pay-by timers' thread beats {@code beat} (the watchdog's); before {@link #start()}. */
+    public void watchTimers(dev.posterm.core.heartbeat.Heartbeat beat) {
+        timers.watchedBy(beat);
+    }
+
     /** How many pay-by timers wait (tests: a timer that fired is no longer counted). */
     int timersArmed() {
         return timers.armed();

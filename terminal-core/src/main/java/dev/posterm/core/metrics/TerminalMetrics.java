@@ -36,6 +36,7 @@ public final class TerminalMetrics {
     private final Supplier<TerminalStatus> status;
     private final PaymentMetrics payments;
     private final StatusGauges gauges;
+    private boolean jvmMetrics;
 
     /**
      * @param status   what {@code GET /status} shows, read once per scrape
@@ -51,7 +52,17 @@ public final class TerminalMetrics {
         GaugeWithCallback.builder().name("posterm_journal_size_bytes").unit(Unit.BYTES)
                 .help("The journal's files on disk (journal.db and its write-ahead log)")
                 .callback(cb -> cb.call(journalBytes(dataDir))).register(registry);
-        JvmMetrics.builder().register(registry);
+    }
+
+    /**
+     * {@code posterm_loop_overdue_seconds{loop}}: how long each background loop is past the bound of
+     * its last heartbeat, 0 while it beats; above 0 names the hung loop (the watchdog then stops petting).
+     */
+    public void watchLoops(Supplier<java.util.Map<String, java.time.Duration>> lateness) {
+        GaugeWithCallback.builder().name("posterm_loop_overdue_seconds").unit(Unit.SECONDS).labelNames("loop")
+                .help("How long each background loop is past the bound of its last heartbeat (0: it beats)")
+                .callback(cb -> lateness.get().forEach((loop, late) -> cb.call(late.toMillis() / 1000.0, loop)))
+                .register(registry);
     }
 
     /** An event of the terminal (subscribe this to the event hub). */
@@ -66,6 +77,12 @@ public final class TerminalMetrics {
 
     /** One scrape, in the text format. Scrapes take turns: each reads its own status. */
     public synchronized byte[] scrape() {
+        if (!jvmMetrics) {
+            // At the first scrape, not at start: the JVM's metrics bring the platform MBean server (JMX,
+            // diagnostic commands, JFR's), a few hundred classes the way to READY=1 need not load.
+            JvmMetrics.builder().register(registry);
+            jvmMetrics = true;
+        }
         gauges.take(status.get());
         ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
         try {

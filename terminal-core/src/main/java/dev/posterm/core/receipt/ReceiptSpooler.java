@@ -2,6 +2,7 @@ package dev.posterm.core.receipt;
 
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.engine.OwedSlips;
+import dev.posterm.core.heartbeat.Heartbeat;
 import dev.posterm.core.journal.Journal;
 import dev.posterm.core.journal.PaymentTable;
 import dev.posterm.core.journal.ReceiptTable;
@@ -31,6 +32,7 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
     private final Alerts alerts;
     private final Clock clock;
     private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Heartbeat heartbeat = Heartbeat.unwatched();
     private volatile PrinterStatus lastStatus = new PrinterStatus.NoAnswer("not asked yet");
     /** The cash payment whose drawer is to open; held in memory only (see {@link CashDrawer}). */
     private final java.util.concurrent.atomic.AtomicReference<String> drawerOwed = new java.util.concurrent.atomic.AtomicReference<>();
@@ -106,6 +108,7 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
                 return null;
             });
             Logger.info("printed {} slip of payment {}", owed.copy(), owed.paymentId());
+            heartbeat.beat();
         }
         alerts.clear(Alerts.Kind.PRINTER_NOT_READY);
     }
@@ -134,20 +137,30 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
 
     /** Prints owed slips as they come, checking a waiting printer every 2 s, until interrupted. */
     public void runForever() {
+        runForever(Heartbeat.unwatched());
+    }
+
+    /** As {@link #runForever()}, beating {@code beat} at each turn, after each slip and before each wait. */
+    public void runForever(Heartbeat beat) {
+        heartbeat = beat;
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                beat.beat();
                 if (owedCount() > 0 || drawerOwed.get() != null) {
                     printOwed();
                 } else {
                     refreshStatus();
                 }
-                if (wakeUp.tryAcquire(owedCount() > 0 ? 2_000 : 10_000, TimeUnit.MILLISECONDS)) {
+                long wait = owedCount() > 0 ? 2_000 : 10_000;
+                beat.waiting(Duration.ofMillis(wait));
+                if (wakeUp.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 Logger.error(e, "receipt spooler");
+                beat.waiting(Duration.ofSeconds(2));
                 sleep(Duration.ofSeconds(2));
             }
         }

@@ -2,6 +2,7 @@ package dev.posterm.core.saf;
 
 import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.engine.OwedReversals;
+import dev.posterm.core.heartbeat.Heartbeat;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
@@ -44,6 +45,7 @@ public final class ReversalQueue implements OwedReversals {
     private final Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.Semaphore wakeUp = new java.util.concurrent.Semaphore(0);
+    private volatile Heartbeat heartbeat = Heartbeat.unwatched();
 
     public ReversalQueue(Journal journal, HostLink host, HostMessages messages, Alerts alerts, Clock clock,
                          Duration timeout) {
@@ -118,6 +120,7 @@ public final class ReversalQueue implements OwedReversals {
         };
         IsoMessage request = messages.reversal(r.attempts() > 0, processing, r.stan(), f7, r.originalMti(), r.originalF7(),
                 p.amount().amount(), card.localTime().orElseThrow(), posEntry, card.rrn());
+        heartbeat.waiting(timeout);
         HostReply reply = host.exchange(request, timeout);
         String outcome = reply.toString();
         if (reply instanceof HostReply.Answered answered) {
@@ -155,11 +158,19 @@ public final class ReversalQueue implements OwedReversals {
 
     /** Retries pending reversals with backoff (5 s doubling to 2 min) until interrupted. */
     public void runForever() {
+        runForever(Heartbeat.unwatched());
+    }
+
+    /** As {@link #runForever()}, beating {@code beat} at each turn, before each reversal and before each wait. */
+    public void runForever(Heartbeat beat) {
+        heartbeat = beat;
         Duration wait = Duration.ofSeconds(5);
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                beat.beat();
                 boolean clear = pendingCount() == 0 || deliverAll();
                 wait = clear ? Duration.ofSeconds(5) : min(wait.multipliedBy(2), Duration.ofMinutes(2));
+                beat.waiting(wait);
                 if (wakeUp.tryAcquire(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();
                     wait = Duration.ofSeconds(5);
@@ -168,6 +179,7 @@ public final class ReversalQueue implements OwedReversals {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 Logger.error(e, "reversal loop");
+                beat.waiting(wait);
                 sleepQuietly(wait);
             }
         }

@@ -5,6 +5,7 @@ import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.engine.OwedAdvices;
 import dev.posterm.core.events.EventHub;
 import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.heartbeat.Heartbeat;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostReply;
@@ -70,6 +71,7 @@ public final class StoreAndForward implements OwedAdvices {
     private final PostermConfig.Saf settings;
     private final Random jitter = new Random();
     private final Semaphore wakeUp = new Semaphore(0);
+    private volatile Heartbeat heartbeat = Heartbeat.unwatched();
 
     public StoreAndForward(Journal journal, HostLink host, HostMessages messages, CardVault vault,
                            ReversalQueue reversals, Alerts alerts, EventHub events, Clock clock, Duration timeout,
@@ -188,6 +190,7 @@ public final class StoreAndForward implements OwedAdvices {
                 break;   // the rest stays pending, unsent, for the next round
             }
             CompletableFuture<HostReply> reply;
+            heartbeat.waiting(timeout);   // the window's wait for an earlier answer is bounded by its timeout
             try {
                 reply = host.send(advice(a, f7), timeout);
             } catch (Unsendable e) {
@@ -401,11 +404,19 @@ public final class StoreAndForward implements OwedAdvices {
 
     /** Forwards when the host is connected, on a nudge or every 5 s, until interrupted. */
     public void runForever() {
+        runForever(Heartbeat.unwatched());
+    }
+
+    /** As {@link #runForever()}, beating {@code beat} at each turn, before each advice leaves and before each wait. */
+    public void runForever(Heartbeat beat) {
+        heartbeat = beat;
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                beat.beat();
                 if (host.health().connected()) {
                     forwardNow();
                 }
+                beat.waiting(Duration.ofSeconds(5));
                 if (wakeUp.tryAcquire(5, TimeUnit.SECONDS)) {
                     wakeUp.drainPermits();
                 }
@@ -413,6 +424,7 @@ public final class StoreAndForward implements OwedAdvices {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 Logger.error(e, "store-and-forward loop");
+                beat.waiting(Duration.ofSeconds(5));
                 try {
                     Thread.sleep(5_000);
                 } catch (InterruptedException ie) {

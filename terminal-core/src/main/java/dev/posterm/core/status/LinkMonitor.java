@@ -4,6 +4,7 @@ import dev.posterm.core.alerts.Alerts;
 import dev.posterm.core.engine.LinkView;
 import dev.posterm.core.events.EventHub;
 import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.heartbeat.Heartbeat;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostReply;
 import dev.posterm.core.hostlink.IsoMessage;
@@ -257,9 +258,16 @@ public final class LinkMonitor implements LinkView {
 
     /** Ticks every second until interrupted. */
     public void runForever() {
+        runForever(Heartbeat.unwatched());
+    }
+
+    /** As {@link #runForever()}, beating {@code beat} at each tick (an echo or AT command is bounded by its timeout). */
+    public void runForever(Heartbeat beat) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                beat.beat();
                 tick();
+                beat.waiting(Duration.ofSeconds(1));
                 Thread.sleep(1_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

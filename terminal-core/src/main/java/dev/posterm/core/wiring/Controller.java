@@ -19,6 +19,8 @@ import dev.posterm.core.engine.Recovery;
 import dev.posterm.core.engine.offline.OfflinePolicy;
 import dev.posterm.core.events.EventHub;
 import dev.posterm.core.events.TerminalEvent;
+import dev.posterm.core.heartbeat.Heartbeat;
+import dev.posterm.core.heartbeat.Heartbeats;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostMessages;
 import dev.posterm.core.hostlink.HostSession;
@@ -81,6 +83,7 @@ public final class Controller implements AutoCloseable {
     private final Deque<Thread> threads = new ArrayDeque<>();
     private volatile boolean closed;
     private GpioBoard board;
+    private Heartbeats heartbeats;
 
     private Controller() {
     }
@@ -109,6 +112,7 @@ public final class Controller implements AutoCloseable {
         Logger.info("posterm {} starting: terminal {}, data in {}", Release.version(), cfg.terminal().id(), cfg.data().dir());
         cfg.api().warnings().forEach(w -> Logger.warn("config: {}", w));
 
+        heartbeats = new Heartbeats(clock);
         Journal journal = keep(Journal.open(cfg.data().dir()));
         TerminalIdentity terminal = new TerminalIdentity(cfg.terminal().id(), cfg.terminal().merchantId(),
                 cfg.terminal().merchantName(), cfg.terminal().currency(), cfg.terminal().currencyNumeric(),
@@ -152,6 +156,7 @@ public final class Controller implements AutoCloseable {
                 journal, host, cfg.host().timeout(), reader, spooler, reversals, alerts, link::current,
                 () -> safQueue(saf.view(maxAge)), () -> openBatch(batches.get(), terminal.currency()));
         TerminalMetrics metrics = new TerminalMetrics(status, cfg.data().dir(), Release.version(), clock);
+        metrics.watchLoops(heartbeats::lateness);
         events.subscribe(metrics::on);
         events.subscribe(indicators(board, cfg.gpio(), alerts)::on);
         events.subscribe(e -> {
@@ -174,6 +179,9 @@ public final class Controller implements AutoCloseable {
             engine.takeQrWith(qr);
             qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
         });
+        // One turn's own work, beyond the waits a loop declares: a host exchange, device I/O, commits.
+        Duration turn = cfg.host().timeout().plusSeconds(60);
+        engine.watchTimers(heartbeats.register("pay-by-timers", turn));
         engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         cfg.gpio().tamper().ifPresent(pin -> guard.watch(board.input(CaseGuard.caseSwitch(pin)), saf));
@@ -184,15 +192,14 @@ public final class Controller implements AutoCloseable {
         host.start();
         reader.connect();
         printer.connect();
-        background("reversals", reversals::runForever);
-        background("receipts", spooler::runForever);
-        background("link-monitor", link::runForever);
-        background("store-and-forward", () -> {
-            saf.runForever();
-        });
-        cfg.batch().autoCloseAt().ifPresent(at -> background("batch-auto-close",
+        watched("reversals", turn, reversals::runForever);
+        watched("receipts", turn, spooler::runForever);
+        watched("link-monitor", turn, link::runForever);
+        watched("store-and-forward", turn, saf::runForever);
+        // A close drains store-and-forward and writes the settlement file first: a long turn, once a day.
+        cfg.batch().autoCloseAt().ifPresent(at -> watched("batch-auto-close", Duration.ofMinutes(15),
                 new dev.posterm.core.batch.AutoClose(batches.get(), at, terminal.zone(), clock)::runForever));
-        background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
+        watched("saf-expiry", turn, beat -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning(), beat));
         java.nio.file.Path settlementDir = cfg.data().dir().resolve("settlements");
         dev.posterm.core.batch.SettlementShelf shelf = new dev.posterm.core.batch.SettlementShelf(journal, settlementDir,
                 clock, alerts, cfg.settlement().retentionDays(), cfg.settlement().minFreeMb(),
@@ -202,7 +209,7 @@ public final class Controller implements AutoCloseable {
                 shelf.nudge();   // new files take room: check the free space now
             }
         });
-        background("settlement-retention", shelf::runForever);
+        watched("settlement-retention", turn, shelf::runForever);
         dev.posterm.core.report.ShiftReports reports = new dev.posterm.core.report.ShiftReports(batches.get(), terminal,
                 cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, spooler::printNow, clock).printZAtEveryClose();
 
@@ -220,17 +227,22 @@ public final class Controller implements AutoCloseable {
         tellSystemd(System.getenv());
     }
 
-    /** Under systemd (Type=notify): ready now that the API answers, and the watchdog if the unit set one. */
+    /**
+     * Under systemd (Type=notify): ready now that the API answers, and the watchdog petted if the
+     * unit set one. The watchdog runs without systemd too (every 10 s, pets going nowhere), so
+     * that a hung loop is logged wherever posterm runs.
+     */
     private void tellSystemd(java.util.Map<String, String> env) {
-        ServiceNotifier.fromEnvironment(env).ifPresent(notifier -> {
-            notifier.send("READY=1");
-            java.util.List<Thread> loops = java.util.List.copyOf(threads);
-            ServiceNotifier.watchdogInterval(env, ProcessHandle.current().pid()).ifPresent(interval -> {
-                Watchdog watchdog = new Watchdog(notifier, () -> loops);
-                background("watchdog", () -> watchdog.runForever(interval));
-                Logger.info("systemd watchdog: petted every {} ms while {} loops live", interval.toMillis() / 2, loops.size());
-            });
-        });
+        Optional<ServiceNotifier> notifier = ServiceNotifier.fromEnvironment(env);
+        notifier.ifPresent(n -> n.send("READY=1"));
+        java.util.List<Thread> loops = java.util.List.copyOf(threads);
+        Optional<Duration> interval = notifier.flatMap(n ->
+                ServiceNotifier.watchdogInterval(env, ProcessHandle.current().pid()));
+        Watchdog watchdog = new Watchdog(interval.isPresent() ? notifier.get()::send : state -> true, () -> loops,
+                heartbeats);
+        background("watchdog", () -> watchdog.runForever(interval.orElse(Duration.ofSeconds(20))));
+        interval.ifPresent(i -> Logger.info("systemd watchdog: petted every {} ms while {} loops live and beat",
+                i.toMillis() / 2, loops.size()));
     }
 
     private static TerminalStatus.BatchTotals openBatch(Batches batches, String currency) {
@@ -247,10 +259,12 @@ public final class Controller implements AutoCloseable {
         return new TerminalStatus.StoreAndForward(q.count(), q.amount(), q.oldest(), q.expiresAt());
     }
 
-    private static void expiryWatch(StoreAndForward saf, Duration maxAge, Duration warning) {
+    private static void expiryWatch(StoreAndForward saf, Duration maxAge, Duration warning, Heartbeat beat) {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                beat.beat();
                 saf.watchExpiry(maxAge, warning);
+                beat.waiting(Duration.ofMinutes(1));
                 Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -277,6 +291,12 @@ public final class Controller implements AutoCloseable {
     private <T extends AutoCloseable> T keep(T resource) {
         toClose.push(resource);
         return resource;
+    }
+
+    /** A background loop with a heartbeat the watchdog watches; {@code grace}: the longest one turn's own work may take. */
+    private void watched(String name, Duration grace, java.util.function.Consumer<Heartbeat> loop) {
+        Heartbeat beat = heartbeats.register(name, grace);
+        background(name, () -> loop.accept(beat));
     }
 
     private void background(String name, Runnable loop) {

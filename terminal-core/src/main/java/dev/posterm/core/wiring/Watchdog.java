@@ -1,5 +1,6 @@
 package dev.posterm.core.wiring;
 
+import dev.posterm.core.heartbeat.Heartbeats;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,26 +10,31 @@ import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
- * systemd's watchdog, petted only while the controller's loops live: every background loop
- * (reversals, receipts, store-and-forward, the link monitor, ...) still running and no thread of
- * the JVM deadlocked. A loop that died would leave the terminal selling while reversals are never
- * delivered or slips never printed; missing pets, systemd restarts the service, and recovery at
- * start finishes what the journal owes.
- *
- * <p>A loop that lives but hangs (blocked on I/O forever) is not seen here: that needs a heartbeat
- * from inside each loop (docs/install.md, "Watchdog").
+ * systemd's watchdog, petted only while the controller's loops live and turn: every background
+ * loop (reversals, receipts, store-and-forward, the link monitor, ...) still running, each one's
+ * heartbeat fresh (it beat within its bound: a loop blocked on I/O forever is seen, a loop waiting
+ * a bounded time is not blamed), and no thread of the JVM deadlocked. A loop that died or hung
+ * would leave the terminal selling while reversals are never delivered or slips never printed;
+ * missing pets, systemd restarts the service, and recovery at start finishes what the journal owes.
  */
 final class Watchdog {
-    private final ServiceNotifier notifier;
-    private final Supplier<Collection<Thread>> loops;
-    private boolean lastWasHealthy = true;
-
-    Watchdog(ServiceNotifier notifier, Supplier<Collection<Thread>> loops) {
-        this.notifier = notifier;
-        this.loops = loops;
+    /** Where a pet goes: systemd's notify socket in the product, a list in a test. */
+    interface Pets {
+        boolean send(String state);
     }
 
-    /** What is wrong now: the loops that stopped and the deadlocked threads, by name; empty when all is well. */
+    private final Pets notifier;
+    private final Supplier<Collection<Thread>> loops;
+    private final Heartbeats heartbeats;
+    private boolean lastWasHealthy = true;
+
+    Watchdog(Pets notifier, Supplier<Collection<Thread>> loops, Heartbeats heartbeats) {
+        this.notifier = notifier;
+        this.loops = loops;
+        this.heartbeats = heartbeats;
+    }
+
+    /** What is wrong now: the loops that stopped or hung and the deadlocked threads, by name; empty when all is well. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Thread t : loops.get()) {
@@ -36,6 +42,7 @@ final class Watchdog {
                 problems.add("loop " + t.getName() + " stopped");
             }
         }
+        heartbeats.overdue().forEach(late -> problems.add(late.toString()));
         long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
         if (deadlocked != null) {
             for (var info : ManagementFactory.getThreadMXBean().getThreadInfo(deadlocked)) {
@@ -53,10 +60,26 @@ final class Watchdog {
             return notifier.send("WATCHDOG=1");
         }
         if (lastWasHealthy) {
-            Logger.error("systemd watchdog not petted: {}; systemd will restart posterm", String.join(", ", problems));
+            dumpStacksOfHung();
+            Logger.error("watchdog not petted: {} (under systemd, WatchdogSec then restarts posterm)", String.join(", ", problems));
         }
         lastWasHealthy = false;
         return false;
+    }
+
+    /** Where each hung loop is blocked, so the log says which call never returned. */
+    private void dumpStacksOfHung() {
+        java.util.Set<String> hung = new java.util.HashSet<>();
+        heartbeats.overdue().forEach(late -> hung.add(late.loop()));
+        for (Thread t : loops.get()) {
+            if (hung.contains(t.getName())) {
+                StringBuilder where = new StringBuilder();
+                for (StackTraceElement e : t.getStackTrace()) {
+                    where.append("\n    at ").append(e);
+                }
+                Logger.error("loop {} hung at:{}", t.getName(), where);
+            }
+        }
     }
 
     /** Pets every half interval, as sd_watchdog_enabled(3) advises, until interrupted. */

@@ -71,6 +71,10 @@ class MetricsEndToEndTest {
         assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("posterm_build_info{version=")), "build info");
         assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")), "the JVM's memory");
         assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("jvm_gc_collection_seconds_count{")), "the JVM's GC");
+        for (String loop : java.util.List.of("reversals", "receipts", "store-and-forward", "link-monitor",
+                "pay-by-timers", "saf-expiry")) {
+            assertEquals(0.0, after.get("posterm_loop_overdue_seconds{loop=\"" + loop + "\"}"), loop + " beats");
+        }
     }
 
     @Test

@@ -56,7 +56,7 @@ class ServiceNotifierTest {
     void readyAndWatchdogReachTheNotifySocket() throws Exception {
         assertTrue(notifier.send("READY=1"));
         Thread living = Thread.currentThread();
-        Watchdog watchdog = new Watchdog(notifier, () -> List.of(living));
+        Watchdog watchdog = new Watchdog(notifier::send, () -> List.of(living), new dev.posterm.core.heartbeat.Heartbeats(java.time.Clock.systemUTC()));
         assertTrue(watchdog.petIfAlive());
         Await.until(Duration.ofSeconds(10), "READY=1 then WATCHDOG=1 at systemd's end", () ->
                 Files.readString(received, StandardCharsets.US_ASCII).equals("READY=1WATCHDOG=1"));
@@ -66,7 +66,8 @@ class ServiceNotifierTest {
     void aStoppedLoopStopsThePetsAndIsNamed() throws Exception {
         Thread reversals = Thread.ofPlatform().name("reversals").start(() -> { });
         reversals.join();
-        Watchdog watchdog = new Watchdog(notifier, () -> List.of(Thread.currentThread(), reversals));
+        Watchdog watchdog = new Watchdog(notifier::send, () -> List.of(Thread.currentThread(), reversals),
+                new dev.posterm.core.heartbeat.Heartbeats(java.time.Clock.systemUTC()));
 
         assertEquals(List.of("loop reversals stopped"), watchdog.problems());
         assertFalse(watchdog.petIfAlive());
