@@ -44,7 +44,11 @@ public final class Alerts {
         JOURNAL_UNAVAILABLE("The terminal cannot write its payment journal (storage error): new payments are stopped. Payments already recorded are safe. Restart the terminal; if it persists, call support.",
                 "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。"),
         BATCH_TOTALS_DIFFER("The bank's totals differ from the terminal's for the open batch: it stays open. Compare both totals with the acquirer before closing again.",
-                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。");
+                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。"),
+        CONFIG_ROLLED_BACK("A new configuration did not work (devices or bank not answering) and the terminal went back to the previous one by itself. Payments continue; check the bundle (GET /api/v1/config/history) before trying again.",
+                "新配置无法正常工作（设备或银行无响应），终端已自动恢复为之前的配置。可继续收款；再次尝试前请检查配置包（配置历史）。"),
+        CONFIG_BUNDLE_REFUSED("A configuration bundle was refused and nothing was changed; the slip and the configuration history say why.",
+                "配置包被拒绝，未做任何更改；原因见打印单据和配置历史。");
 
         private final String english;
         private final String chinese;

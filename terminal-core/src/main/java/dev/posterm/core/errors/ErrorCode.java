@@ -108,7 +108,13 @@ public enum ErrorCode {
     BATCH_NOT_CLOSED(409, "The batch was not closed and stays open (the reason is in the detail). Nothing was settled; try again, or force the close.",
             "批次未结算，保持未结（原因见详情）。未做任何结算；请重试或强制结算。"),
     BATCH_TOTALS_DIFFER(409, "The bank's totals differ from the terminal's: the batch stays open. Both totals are in the detail.",
-            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。");
+            "银行总额与终端总额不一致，批次保持未结。详情中列出双方总额。"),
+
+    // Live configuration (config-bundle.md "Applying")
+    CONFIG_APPLYING(503, "The terminal is taking a new configuration: new payments wait until it is done (a minute or two at most). Try again shortly.",
+            "终端正在启用新配置，新的支付需稍候（最多一两分钟）。请稍后重试。"),
+    BUNDLE_ROLLED_BACK(409, "The new configuration did not work (devices or bank not answering) and the terminal went back to the previous one by itself.",
+            "新配置无法正常工作（设备或银行无响应），终端已自动恢复为之前的配置。");
 
     private final int httpStatus;
     private final String english;

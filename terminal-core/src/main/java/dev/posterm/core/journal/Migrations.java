@@ -20,7 +20,8 @@ final class Migrations {
             "V3__advices_set_aside.sql", "V4__reversals_by_original.sql",
             "V5__journal_health.sql", "V6__payment_requests.sql", "V7__payments_by_method.sql",
             "V8__cash_details.sql",
-            "V9__qr_details.sql", "V10__batches.sql");
+            "V9__qr_details.sql", "V10__batches.sql",
+            "V11__config_bundles.sql");
 
     private Migrations() {
     }

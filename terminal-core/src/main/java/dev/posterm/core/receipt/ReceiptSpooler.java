@@ -115,6 +115,14 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
         alerts.raise(Alerts.Kind.PRINTER_NOT_READY, describe(status));
     }
 
+    /**
+     * Prints a slip that belongs to no payment (a configuration's outcome) between the payments'
+     * slips, never in the middle of one; best effort, not journaled: no money hangs on it.
+     */
+    public synchronized PrintOutcome printNow(dev.posterm.printer.layout.ReceiptDocument document) {
+        return printer.print(document);
+    }
+
     /** Refreshes the printer status for status screens when nothing is owed. */
     public void refreshStatus() {
         lastStatus = printer.status();
