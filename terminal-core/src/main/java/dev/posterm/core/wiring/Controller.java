@@ -74,8 +74,28 @@ public final class Controller implements AutoCloseable {
     private final Deque<AutoCloseable> toClose = new ArrayDeque<>();
     private final Deque<Thread> threads = new ArrayDeque<>();
     private volatile boolean closed;
+    /** Set when started by {@link ConfigApply} (posterm run): the API takes bundles, payments pass its gate. */
+    private ConfigApply configApply;
+    private LiveParts live;
 
     private Controller() {
+    }
+
+    /** For {@link ConfigApply}, which holds data.dir's lock across controllers and stops them itself. */
+    static Controller start(PostermConfig cfg, ConfigApply apply) throws IOException {
+        Controller c = new Controller();
+        c.configApply = apply;
+        try {
+            c.build(cfg, Clock.systemUTC());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    LiveParts live() {
+        return live;
     }
 
     public static Controller start(PostermConfig cfg) throws IOException {
@@ -96,9 +116,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void build(PostermConfig cfg, Clock clock) throws IOException {
-        java.nio.file.Path native_ = cfg.data().dir().resolve("native");
-        System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
-        NativeLibraries.useDirectory(native_);
+        useNativeLibrariesIn(cfg.data().dir());
         Logger.info("posterm {} starting: terminal {}, data in {}", Release.version(), cfg.terminal().id(), cfg.data().dir());
         cfg.api().warnings().forEach(w -> Logger.warn("config: {}", w));
 
@@ -180,10 +198,17 @@ public final class Controller implements AutoCloseable {
                 new dev.posterm.core.batch.AutoClose(batches.get(), at, terminal.zone(), clock)::runForever));
         background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
 
+        live = new LiveParts(journal, alerts, events, spooler, new DeviceCheck(host, () -> messages.echo(
+                journal.inTransaction(Counters::nextStan), clock.instant()), reader, cfg.host().timeout(), clock),
+                terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN);
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                engine, status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
+                configApply == null ? engine : new dev.posterm.core.bundle.GatedCheckout(engine, configApply.gate()),
+                status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
                 batches.get()));
+        if (configApply != null) {
+            api.withConfigDesk(configApply);
+        }
         try {
             api.start();
         } catch (IOException e) {
@@ -192,6 +217,13 @@ public final class Controller implements AutoCloseable {
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
         tellSystemd(System.getenv());
+    }
+
+    /** Native libraries (SQLite's too) unpacked under data.dir, not /tmp: before the first journal opens. */
+    static void useNativeLibrariesIn(java.nio.file.Path dataDir) throws IOException {
+        java.nio.file.Path native_ = dataDir.resolve("native");
+        System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
+        NativeLibraries.useDirectory(native_);
     }
 
     /** Under systemd (Type=notify): ready now that the API answers, and the watchdog if the unit set one. */
