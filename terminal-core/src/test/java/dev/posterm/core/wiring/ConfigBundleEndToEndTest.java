@@ -218,6 +218,37 @@ class ConfigBundleEndToEndTest {
         }
     }
 
+    @Test
+    void aStickImportedWhileStoppedIsCheckedAtTheNextStartAndTheVersionSurvivesRestarts() throws Exception {
+        try (Shop shop = Shop.withoutController(dir)) {
+            Office office = new Office().trustedBy(shop.dataDir);
+            CashRegister back = backOffice(shop);
+            String toml = Office.bundleOf(shop, 4, "");
+            Path mount = office.stick(dir.resolve("stick"), toml);
+
+            Cli imported = Cli.run(dir, "config", "import", mount.toString(), "--config", shop.configFile.toString());
+
+            assertEquals(0, imported.exit(), imported.output());
+            assertTrue(imported.output().contains("checks this configuration when it starts"), imported.output());
+            assertEquals(toml, Files.readString(shop.configFile));
+            try (ControllerProcess first = started(shop)) {
+                JsonNode config = awaitConfig(back, c -> "RUNNING".equals(c.path("state").asText()),
+                        Duration.ofSeconds(60));
+                assertEquals(4, config.path("version").asLong(), config.toString());
+                assertEquals(List.of("APPLIED", "APPLYING"), outcomes(back));
+                assertTrue(first.stop(Duration.ofSeconds(30)) != -1, "stopped by SIGTERM, not killed");
+            }
+            try (ControllerProcess second = started(shop)) {
+                assertEquals(4, back.send("GET", "/config", Optional.empty()).body().path("version").asLong(),
+                        "the version survives a restart");
+                CashRegister.Answer again = back.send("POST", "/config/bundle", Optional.of(office.signedBody(toml)));
+                assertEquals(409, again.status(), again.body().toString());
+                assertEquals("BUNDLE_NOT_NEWER", again.text("errorCode"), "compared with the journal's version 4");
+                assertEquals(toml, Files.readString(shop.configFile));
+            }
+        }
+    }
+
     private static ControllerProcess started(Shop shop) throws Exception {
         ControllerProcess p = ControllerProcess.start(shop.configFile, shop.configFile.resolveSibling(
                 "posterm-" + System.nanoTime() + ".out"));
