@@ -245,6 +245,10 @@ class ConfigBundleEndToEndTest {
                 assertEquals(409, again.status(), again.body().toString());
                 assertEquals("BUNDLE_NOT_NEWER", again.text("errorCode"), "compared with the journal's version 4");
                 assertEquals(toml, Files.readString(shop.configFile));
+                Cli verify = Cli.run(dir, "config", "verify", mount.toString(), "--config", shop.configFile.toString());
+                assertEquals(1, verify.exit(), verify.output());
+                assertTrue(verify.output().contains("running version 4 (from the journal)"), verify.output());
+                assertTrue(verify.output().contains("REFUSED: BUNDLE_NOT_NEWER"), verify.output());
             }
         }
     }
