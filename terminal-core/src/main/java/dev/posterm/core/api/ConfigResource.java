@@ -81,8 +81,8 @@ final class ConfigResource {
     static Map<String, Object> running(ConfigTable.Running r, boolean applying) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("version", r.version());
-        out.put("appliedAt", r.appliedAt().map(Views::time).orElse(null));
-        out.put("source", r.source().orElse(null));
+        r.appliedAt().ifPresent(at -> out.put("appliedAt", Views.time(at)));
+        r.source().ifPresent(source -> out.put("source", source));
         out.put("state", applying || r.state() == ConfigTable.State.APPLYING ? "APPLYING" : "RUNNING");
         return out;
     }
@@ -90,11 +90,13 @@ final class ConfigResource {
     private static Map<String, Object> attempt(ConfigTable.Attempt a) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("at", Views.time(a.at()));
-        out.put("version", a.version().isPresent() ? a.version().getAsLong() : null);
+        a.version().ifPresent(v -> out.put("version", v));
         out.put("source", a.source());
-        out.put("origin", a.origin());
+        if (!a.origin().isEmpty()) {
+            out.put("origin", a.origin());
+        }
         out.put("outcome", a.outcome());
-        out.put("errorCode", a.code().orElse(null));
+        a.code().ifPresent(code -> out.put("errorCode", code));
         out.put("reason", a.reason());
         return out;
     }

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * The running configuration as {@code GET /api/v1/config} shows it: every table and key, named
- * as in the file (snake_case), with every secret replaced by {@code "***"}.
+ * as the controller reads them (snake_case; durations in milliseconds; the host as host and port),
+ * an absent optional key left out, and every secret replaced by {@code "***"}.
  *
  * <p>Secrets are found by what they are, not by a list of today's keys, so a key added later is
  * hidden without anyone remembering this class: a {@link PostermConfig.Secret}; any text whose
@@ -48,7 +49,10 @@ public final class RedactedConfig {
             Map<String, Object> out = new LinkedHashMap<>();
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 try {
-                    out.put(snake(c.getName()), value(c.getName(), c.getAccessor().invoke(r)));
+                    Object shown = value(c.getName(), c.getAccessor().invoke(r));
+                    if (shown != null) {   // an absent optional key is left out, as the API leaves out what has no value
+                        out.put(snake(c.getName()), shown);
+                    }
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read " + c + " of the configuration", e);
                 }
