@@ -46,6 +46,8 @@ final class DeviceCheck {
             } else {
                 return Optional.empty();
             }
+            // Each failed try, so a rollback's log shows what the check saw all along, not only the last.
+            org.tinylog.Logger.debug("config check: {}; trying again until {}", last, deadline);
             Duration pause = shorter(PAUSE, deadline);
             if (!pause.isZero()) {
                 Thread.sleep(pause.toMillis());   // a pause between tries, not a synchronisation

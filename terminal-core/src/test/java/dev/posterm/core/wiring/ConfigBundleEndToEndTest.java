@@ -62,8 +62,13 @@ class ConfigBundleEndToEndTest {
 
             shop.acquirer.releaseHeldAnswers();
 
-            JsonNode config = awaitConfig(office_, c -> "RUNNING".equals(c.path("state").asText())
-                    && c.path("version").asLong() == 1, Duration.ofSeconds(60));
+            JsonNode config;
+            try {
+                config = awaitConfig(office_, c -> "RUNNING".equals(c.path("state").asText())
+                        && c.path("version").asLong() == 1, Duration.ofSeconds(60));
+            } catch (AssertionError e) {   // the controller's log says what the check saw
+                throw new AssertionError(e.getMessage() + "\ncontroller:\n" + Files.readString(posterm.output()), e);
+            }
             assertEquals("API", config.path("source").asText());
             assertEquals("Bundled Shop", config.path("configuration").path("terminal").path("merchant_name").asText());
             assertEquals("***", config.path("configuration").path("api").path("backoffice_token").asText());
