@@ -136,11 +136,14 @@ public final class ConfigTable {
     }
 
     /**
-     * Payments still PENDING (a card on the reader, a wallet not yet answered): a new configuration
-     * is taken only when there are none, so each payment ends under the configuration it began with.
+     * Payments in progress: PENDING (a card on the reader, a wallet not yet answered) or whose flow
+     * has not reached DONE (the host approved, the card's final word not yet journaled): a new
+     * configuration is taken only when there are none, so each payment ends under the
+     * configuration it began with, its reader and host connections untouched.
      */
     public static int paymentsInProgress(Tx c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM payments WHERE state = 'PENDING'");
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM payments WHERE state = 'PENDING' OR step <> 'DONE'");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }
