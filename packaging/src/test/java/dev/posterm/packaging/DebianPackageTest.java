@@ -64,8 +64,10 @@ class DebianPackageTest {
 
         assertAll(
                 () -> assertEquals(Path.of("/var/lib/posterm"), cfg.data().dir()),
-                () -> assertEquals(List.of(cfg.data().dir().toString()), unit.get("ReadWritePaths"),
-                        "the unit lets the controller write in data.dir, where it extracts its native libraries"),
+                () -> assertEquals(List.of(cfg.data().dir().toString(), Path.of(CONFIG).getParent().toString()),
+                        unit.get("ReadWritePaths"), "the unit lets the controller write in data.dir, where it extracts"
+                                + " its native libraries, and beside its config file, which a signed bundle replaces"
+                                + " (a new file renamed over it, the previous kept beside it)"),
                 () -> assertEquals(List.of(cfg.data().dir().toString()), unit.get("WorkingDirectory")),
                 () -> assertFalse(unit.containsKey("NoExecPaths"), "data.dir/native must stay executable"),
                 () -> assertEquals(List.of("strict"), unit.get("ProtectSystem")),

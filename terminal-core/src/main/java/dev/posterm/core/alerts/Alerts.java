@@ -48,7 +48,11 @@ public final class Alerts {
         TERMINAL_TAMPERED("The terminal's case was opened: its card keys are destroyed and it takes no payments until a technician provisions it again (posterm provision). Offline sales that were waiting are lost (see ADVICE_LOST). Call support.",
                 "终端机壳曾被打开：卡密钥已销毁，在技术人员重新初始化（posterm provision）之前不能收款。等待上送的离线交易已丢失（见 ADVICE_LOST）。请联系技术支持。"),
         SETTLEMENT_FILES_REMOVED_UNFETCHED("The terminal ran short of storage and removed settlement files the back office had not fetched yet. The batches' payments stay in the journal; ask support to export them.",
-                "终端存储空间不足，已删除后台尚未下载的结算文件。这些批次的交易仍保存在交易日志中，请联系技术支持导出。");
+                "终端存储空间不足，已删除后台尚未下载的结算文件。这些批次的交易仍保存在交易日志中，请联系技术支持导出。"),
+        CONFIG_ROLLED_BACK("A new configuration did not work (devices or bank not answering) and the terminal went back to the previous one by itself. Payments continue; check the bundle (GET /api/v1/config/history) before trying again.",
+                "新配置无法正常工作（设备或银行无响应），终端已自动恢复为之前的配置。可继续收款；再次尝试前请检查配置包（配置历史）。"),
+        CONFIG_BUNDLE_REFUSED("A configuration bundle was refused and nothing was changed; the slip and the configuration history say why.",
+                "配置包被拒绝，未做任何更改；原因见打印单据和配置历史。");
 
         private final String english;
         private final String chinese;

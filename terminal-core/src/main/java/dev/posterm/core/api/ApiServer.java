@@ -41,7 +41,8 @@ public final class ApiServer implements AutoCloseable {
     private final Optional<Path> certificate;
     private final Optional<Path> privateKey;
     private final EventStream events;
-    private final Router router;
+    private final java.util.function.Function<Optional<dev.posterm.core.bundle.ConfigDesk>, Router> routerWith;
+    private Router router;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -127,9 +128,19 @@ public final class ApiServer implements AutoCloseable {
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.events = new EventStream(checkout, heartbeat);
-        this.router = new Router(new BearerTokens(cashierToken, backofficeToken),
-                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics, office), clock,
+        this.routerWith = desk -> new Router(new BearerTokens(cashierToken, backofficeToken),
+                Routes.table(checkout, status, clock, new RequestBodies(currency), events, metrics, office, desk), clock,
                 threads, authFailures, checkout.supportContact());
+        this.router = routerWith.apply(Optional.empty());
+    }
+
+    /** With {@code /config} served by {@code desk} (signed bundles); before {@link #start()}. */
+    public synchronized ApiServer withConfigDesk(dev.posterm.core.bundle.ConfigDesk desk) {
+        if (server != null) {
+            throw new IllegalStateException("the API server is already started");
+        }
+        router = routerWith.apply(Optional.of(desk));
+        return this;
     }
 
     /** Binds and starts serving; a TLS file that cannot be used fails here, naming the file. */

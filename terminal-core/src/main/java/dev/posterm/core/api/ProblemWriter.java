@@ -44,6 +44,12 @@ final class ProblemWriter {
     /** As above; a message that says to call support carries {@code supportContact}. */
     static int write(HttpExchange exchange, ErrorCode code, String detail, java.util.Optional<String> supportContact)
             throws IOException {
+        return write(exchange, code, detail, supportContact, Map.of());
+    }
+
+    /** As above, with more members after the standard ones ({@code problems} of BUNDLE_INVALID). */
+    static int write(HttpExchange exchange, ErrorCode code, String detail, java.util.Optional<String> supportContact,
+                     Map<String, Object> members) throws IOException {
         int status = code.httpStatus() >= 400 ? code.httpStatus() : 409;
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "urn:posterm:problem:" + code.name());
@@ -53,9 +59,10 @@ final class ProblemWriter {
         problem.put("instance", exchange.getRequestURI().getRawPath());
         problem.put("errorCode", code.name());
         problem.put("message", Views.message(code, supportContact));
+        problem.putAll(members);
         byte[] body = Json.write(problem);
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        if (code == ErrorCode.API_BUSY) {
+        if (code == ErrorCode.API_BUSY || code == ErrorCode.CONFIG_APPLYING) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         }
         exchange.sendResponseHeaders(status, body.length);

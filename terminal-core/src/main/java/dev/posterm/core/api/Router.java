@@ -81,7 +81,7 @@ final class Router implements HttpHandler {
                 case Reply.Text text -> send(exchange, text);
             };
         } catch (Refused refused) {
-            status = ProblemWriter.write(exchange, refused.code(), refused.detail(), supportContact);
+            status = ProblemWriter.write(exchange, refused.code(), refused.detail(), supportContact, refused.members());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = ProblemWriter.write(exchange, ErrorCode.INTERNAL_ERROR, "The terminal is shutting down.");

@@ -29,7 +29,8 @@ final class Routes {
 
     static List<Route> table(Checkout checkout, Supplier<TerminalStatus> status, java.time.Clock clock,
                              RequestBodies bodies, EventStream events, java.util.Optional<MetricsPage> metrics,
-                             BackOffice office) {
+                             BackOffice office, java.util.Optional<dev.posterm.core.bundle.ConfigDesk> desk) {
+        java.util.Optional<ConfigResource> config = desk.map(ConfigResource::new);
         BatchResource batch = office == null ? null : new BatchResource(office.batches());
         SettlementResource settlements = office == null ? null
                 : office.settlements().map(SettlementResource::new).orElse(null);
@@ -52,8 +53,16 @@ final class Routes {
                 new Route("POST", "/payments/{paymentId}/receipt", CASHIER, payments::printCopy),
                 new Route("GET", "/status", BOTH, call -> {
                     call.query();
-                    return Reply.Json.ok(Views.status(status.get(), clock.instant()));
+                    java.util.Map<String, Object> view = Views.status(status.get(), clock.instant());
+                    desk.ifPresent(d -> view.put("config", ConfigResource.running(d.running(), d.applying())));
+                    return Reply.Json.ok(view);
                 }),
+                new Route("POST", "/config/bundle", BACKOFFICE, config.<Handler>map(c -> c::post)
+                        .orElse(later("Applying a configuration bundle"))),
+                new Route("GET", "/config", BACKOFFICE, config.<Handler>map(c -> c::read)
+                        .orElse(later("The running configuration"))),
+                new Route("GET", "/config/history", BACKOFFICE, config.<Handler>map(c -> c::history)
+                        .orElse(later("The configuration history"))),
                 new Route("GET", "/events", BOTH, events::open),
                 new Route("POST", "/batches/close", BACKOFFICE, batch == null ? later("Closing the batch") : batch::close),
                 new Route("GET", "/batches/current", BACKOFFICE, batch == null ? later("The open batch") : batch::current),

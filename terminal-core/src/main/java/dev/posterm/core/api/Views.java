@@ -110,6 +110,9 @@ final class Views {
                     .put("batchNumber", String.format("%06d", e.batch())).put("state", e.state())
                     .put("responseCode", e.responseCode()).put("detail", e.detail())
                     .put("at", time(e.at())).map);
+            case TerminalEvent.ConfigChanged e -> new EventView("config", new Fields()
+                    .put("version", e.version()).put("outcome", e.outcome()).put("errorCode", e.code())
+                    .put("detail", e.detail()).put("at", time(e.at())).map);
         };
     }
 

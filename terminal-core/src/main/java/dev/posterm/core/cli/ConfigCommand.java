@@ -7,10 +7,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code posterm config}: signed configuration bundles ({@code shared/specs/config-bundle.md},
  * {@code docs/field-guide.md}). keygen and sign run in the office; verify on a terminal, and it
- * changes nothing there. Applying a bundle is not here yet: it needs the controller.
+ * changes nothing there; import applies one (through the running controller when there is one).
  */
-@Command(name = "config", description = "Signed configuration bundles: make an office key, sign a bundle, verify one.",
-        subcommands = {ConfigKeygenCommand.class, ConfigSignCommand.class, ConfigVerifyCommand.class})
+@Command(name = "config", description = "Signed configuration bundles: make an office key, sign a bundle, verify one, import one.",
+        subcommands = {ConfigKeygenCommand.class, ConfigSignCommand.class, ConfigVerifyCommand.class,
+                ConfigImportCommand.class})
 final class ConfigCommand implements Runnable {
 
     @Spec

@@ -26,9 +26,9 @@ import picocli.CommandLine.Spec;
  * problem at once, changing nothing. Exit 0: it would be accepted; 1: refused (the first problem
  * listed is the refusal); 2: the running config cannot be read.
  *
- * <p>The running version belongs to the journal, which does not keep it yet: until it does, it is
- * {@code --running-version}, else the {@code [bundle] version} of the running config file (0 without
- * one), and the output says which.
+ * <p>The running version is the journal's (read-only: the controller may run); without a journal
+ * (a terminal never started) {@code --running-version}, else the {@code [bundle] version} of the
+ * running config file (0 without one). The output says which.
  */
 @Command(name = "verify", description = "Check a bundle as this terminal would (signature, version, terminal,"
         + " configuration) and print every problem. Changes nothing.")
@@ -59,9 +59,12 @@ final class ConfigVerifyCommand implements Callable<Integer> {
                     + " be checked against it.\n" + e.getMessage());
             return ConfigCommand.UNUSABLE_INPUT;
         }
-        long version = runningVersion != null ? runningVersion : cfg.bundle().version();
+        java.util.OptionalLong journaled = journaledVersion(cfg);
+        long version = runningVersion != null ? runningVersion
+                : journaled.isPresent() ? journaled.getAsLong() : cfg.bundle().version();
         out.println("terminal " + cfg.terminal().id() + ", data " + cfg.data().dir() + ", running version " + version
-                + (runningVersion != null ? "" : " (from " + config + "; give --running-version if it differs)"));
+                + (runningVersion != null ? "" : journaled.isPresent() ? " (from the journal)"
+                        : " (from " + config + ": no journal yet; give --running-version if it differs)"));
         RunningTerminal running = RunningTerminal.of(cfg, version);
         switch (BundleFiles.read(path)) {
             case BundleFiles.Unreadable u -> {
@@ -72,6 +75,18 @@ final class ConfigVerifyCommand implements Callable<Integer> {
             case BundleFiles.Found f -> {
                 return report(out, f.bundle(), BundleCheck.check(f.bundle(), running, config));
             }
+        }
+    }
+
+    /** The version the journal keeps (read-only, beside a running controller); empty without a journal of V11. */
+    private static java.util.OptionalLong journaledVersion(PostermConfig cfg) {
+        if (!java.nio.file.Files.exists(cfg.data().dir().resolve("journal.db"))) {
+            return java.util.OptionalLong.empty();
+        }
+        try (dev.posterm.core.journal.Journal journal = dev.posterm.core.journal.Journal.openReadOnly(cfg.data().dir())) {
+            return java.util.OptionalLong.of(journal.read(dev.posterm.core.journal.ConfigTable::running).version());
+        } catch (RuntimeException e) {
+            return java.util.OptionalLong.empty();   // an older journal, or none readable: the file's version
         }
     }
 

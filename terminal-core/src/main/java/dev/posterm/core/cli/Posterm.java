@@ -3,7 +3,7 @@ package dev.posterm.core.cli;
 import dev.posterm.config.ConfigException;
 import dev.posterm.config.ConfigLoader;
 import dev.posterm.config.PostermConfig;
-import dev.posterm.core.wiring.Controller;
+import dev.posterm.core.wiring.ConfigApply;
 import dev.posterm.core.wiring.DataDirLock;
 import dev.posterm.core.wiring.Release;
 import java.nio.file.Path;
@@ -56,9 +56,9 @@ public final class Posterm implements Runnable {
             }
             Logging.configure(cfg.data().dir(), cfg.log().level(), true);
             CountDownLatch stopped = new CountDownLatch(1);
-            Controller controller;
+            ConfigApply controller;
             try {
-                controller = Controller.start(cfg, lock);
+                controller = ConfigApply.start(config, cfg, lock);
             } catch (Exception e) {
                 // One line for the person at the console (systemd's journal); the trace for support.
                 Logger.tag(Logging.FILE_ONLY).error(e, "posterm cannot start");

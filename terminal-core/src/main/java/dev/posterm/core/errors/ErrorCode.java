@@ -140,7 +140,13 @@ public enum ErrorCode {
     QR_REFUND_EXCEEDED(200, "The wallet refused the refund: the refunds would add up to more than was paid with it.",
             "钱包拒绝退款：退款总额将超过原支付金额。"),
     QR_TRADE_OVERDUE(200, "The wallet refused: this payment is too old to be refunded or voided through the wallet. Refund the customer another way.",
-            "钱包拒绝：该笔支付时间过久，无法通过钱包退款或撤销。请用其他方式退款给顾客。");
+            "钱包拒绝：该笔支付时间过久，无法通过钱包退款或撤销。请用其他方式退款给顾客。"),
+
+    // Live configuration (config-bundle.md "Applying")
+    CONFIG_APPLYING(503, "The terminal is taking a new configuration: new payments wait until it is done (a minute or two at most). Try again shortly.",
+            "终端正在启用新配置，新的支付需稍候（最多一两分钟）。请稍后重试。"),
+    BUNDLE_ROLLED_BACK(409, "The new configuration did not work (devices or bank not answering) and the terminal went back to the previous one by itself.",
+            "新配置无法正常工作（设备或银行无响应），终端已自动恢复为之前的配置。");
 
     private final int httpStatus;
     private final String english;

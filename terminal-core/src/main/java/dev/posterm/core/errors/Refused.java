@@ -17,6 +17,11 @@ public class Refused extends Exception {
         return code;
     }
 
+    /** More members of the problem+json, for a refusal that lists things (a bundle's problems); none by default. */
+    public java.util.Map<String, Object> members() {
+        return java.util.Map.of();
+    }
+
     /** The precise English detail for problem+json {@code detail}. */
     public String detail() {
         return getMessage();

@@ -46,4 +46,12 @@ public sealed interface TerminalEvent {
     record BatchChanged(Instant at, int batch, String state, Optional<String> responseCode, String detail)
             implements TerminalEvent {
     }
+
+    /**
+     * A configuration bundle came to something: {@code outcome} REFUSED ({@code code} the refusal),
+     * APPLYING (new payments wait), APPLIED, or ROLLED_BACK ({@code code} BUNDLE_ROLLED_BACK).
+     */
+    record ConfigChanged(Instant at, long version, String outcome, Optional<String> code, String detail)
+            implements TerminalEvent {
+    }
 }

@@ -21,7 +21,8 @@ final class Migrations {
             "V5__journal_health.sql", "V6__payment_requests.sql", "V7__payments_by_method.sql",
             "V8__cash_details.sql",
             "V9__qr_details.sql", "V10__batches.sql",
-            "V11__tamper.sql", "V12__settlement_files.sql", "V13__voids_refunds.sql");
+            "V11__tamper.sql", "V12__settlement_files.sql", "V13__voids_refunds.sql",
+            "V14__config_bundles.sql");
 
     private Migrations() {
     }

@@ -114,8 +114,9 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
     }
 
     /**
-     * Prints a slip that is not a payment's (a shift report) now, in turn with the owed slips. Not
-     * journaled: such a slip is a view of the journal that can be asked for again.
+     * Prints a slip that is not a payment's (a shift report, a configuration's outcome) now, between
+     * the payments' slips, never in the middle of one. Not journaled: such a slip is a view of the
+     * journal that can be asked for again, and no money hangs on it.
      */
     public synchronized PrintOutcome printNow(dev.posterm.printer.layout.ReceiptDocument document) {
         PrintOutcome outcome = printer.print(document);

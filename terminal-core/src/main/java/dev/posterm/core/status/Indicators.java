@@ -40,6 +40,16 @@ public final class Indicators {
             case TerminalEvent.OrderReminder o -> { }
             case TerminalEvent.QueueChanged q -> { }
             case TerminalEvent.BatchChanged b -> { }
+            case TerminalEvent.ConfigChanged c -> configBeep(c.outcome());
+        }
+    }
+
+    /** A technician at the stick hears the outcome: short for taken, long for refused or undone. */
+    private void configBeep(String outcome) {
+        switch (outcome) {
+            case "APPLIED" -> buzzer.pulse(Duration.ofMillis(120));
+            case "REFUSED", "ROLLED_BACK" -> buzzer.pulse(Duration.ofMillis(700));
+            default -> { }
         }
     }
 

@@ -84,8 +84,28 @@ public final class Controller implements AutoCloseable {
     private volatile boolean closed;
     private GpioBoard board;
     private Heartbeats heartbeats;
+    /** Set when started by {@link ConfigApply} (posterm run): the API takes bundles, payments pass its gate. */
+    private ConfigApply configApply;
+    private LiveParts live;
 
     private Controller() {
+    }
+
+    /** For {@link ConfigApply}, which holds data.dir's lock across controllers and stops them itself. */
+    static Controller start(PostermConfig cfg, ConfigApply apply) throws IOException {
+        Controller c = new Controller();
+        c.configApply = apply;
+        try {
+            c.build(cfg, Clock.systemUTC());
+            return c;
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    LiveParts live() {
+        return live;
     }
 
     public static Controller start(PostermConfig cfg) throws IOException {
@@ -106,9 +126,7 @@ public final class Controller implements AutoCloseable {
     }
 
     private void build(PostermConfig cfg, Clock clock) throws IOException {
-        java.nio.file.Path native_ = cfg.data().dir().resolve("native");
-        System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
-        NativeLibraries.useDirectory(native_);
+        useNativeLibrariesIn(cfg.data().dir());
         Logger.info("posterm {} starting: terminal {}, data in {}", Release.version(), cfg.terminal().id(), cfg.data().dir());
         cfg.api().warnings().forEach(w -> Logger.warn("config: {}", w));
 
@@ -213,10 +231,18 @@ public final class Controller implements AutoCloseable {
         dev.posterm.core.report.ShiftReports reports = new dev.posterm.core.report.ShiftReports(batches.get(), terminal,
                 cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, spooler::printNow, clock).printZAtEveryClose();
 
+        live = new LiveParts(journal, alerts, events, spooler, new DeviceCheck(host, () -> messages.echo(
+                journal.inTransaction(Counters::nextStan), clock.instant()), reader, cfg.host().timeout(), clock),
+                terminal, cfg.terminal().locale() == PostermConfig.Locale.ZH_CN);
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
-                new TamperLock(engine, guard), status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
+                new TamperLock(configApply == null ? engine
+                        : new dev.posterm.core.bundle.GatedCheckout(engine, configApply.gate()), guard),
+                status, clock, 8, Optional.of(new MetricsPage(TerminalMetrics.CONTENT_TYPE, metrics::scrape)),
                 new dev.posterm.core.api.BackOffice(batches.get(), Optional.of(shelf), Optional.of(reports))));
+        if (configApply != null) {
+            api.withConfigDesk(configApply);
+        }
         try {
             api.start();
         } catch (IOException e) {
@@ -225,6 +251,13 @@ public final class Controller implements AutoCloseable {
         }
         Logger.info("posterm ready: API on {}:{}", cfg.api().listenHost(), api.address().getPort());
         tellSystemd(System.getenv());
+    }
+
+    /** Native libraries (SQLite's too) unpacked under data.dir, not /tmp: before the first journal opens. */
+    static void useNativeLibrariesIn(java.nio.file.Path dataDir) throws IOException {
+        java.nio.file.Path native_ = dataDir.resolve("native");
+        System.setProperty("org.sqlite.tmpdir", java.nio.file.Files.createDirectories(native_.resolve("sqlite")).toString());
+        NativeLibraries.useDirectory(native_);
     }
 
     /**
