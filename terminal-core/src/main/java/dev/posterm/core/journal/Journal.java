@@ -53,6 +53,19 @@ public final class Journal implements AutoCloseable {
      * Refuses, in a message naming the file and what to do, a file system that will not keep the
      * safety pragmas (WAL above all) and a file that fails {@code PRAGMA quick_check}.
      */
+    /**
+     * Every transaction begins IMMEDIATE: it takes the write lock at BEGIN, waiting up to the busy
+     * timeout for another connection (a configuration being confirmed beside a controller starting,
+     * a command-line tool) to finish. A deferred one that read first and then wrote while another
+     * connection had committed would fail at once with SQLITE_BUSY, a wait the busy timeout cannot
+     * cover, and lose its write.
+     */
+    private static java.util.Properties writer() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("transaction_mode", "IMMEDIATE");
+        return p;
+    }
+
     public static Journal open(Path dataDir) throws JournalException {
         try {
             Files.createDirectories(dataDir);
@@ -62,7 +75,7 @@ public final class Journal implements AutoCloseable {
         Path file = dataDir.resolve("journal.db");
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, writer());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA journal_mode=WAL");
