@@ -24,7 +24,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
     static final Set<String> TABLES = Set.of("terminal", "data", "host", "reader", "printer", "modem", "api",
-            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config", "wallet", "scanner", "batch");
+            "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config", "wallet", "scanner", "batch",
+            "alerts");
 
     private ConfigLoader() {
     }
@@ -87,7 +88,8 @@ public final class ConfigLoader {
                 root.entries().get("wallet") instanceof TomlValue.Table
                         ? Optional.of(WalletSections.wallet(sections.get("wallet"))) : Optional.empty(),
                 WalletSections.scanner(sections.get("scanner")),
-                BatchSections.batch(sections.get("batch")));
+                BatchSections.batch(sections.get("batch")),
+                BatchSections.alerts(sections.get("alerts")));
         sections.rejectUnknownKeys();
         return config;
     }

@@ -44,7 +44,17 @@ public final class Alerts {
         JOURNAL_UNAVAILABLE("The terminal cannot write its payment journal (storage error): new payments are stopped. Payments already recorded are safe. Restart the terminal; if it persists, call support.",
                 "终端无法写入交易日志（存储故障），新的支付已暂停。已记录的交易不受影响。请重启终端，如仍有问题请联系技术支持。"),
         BATCH_TOTALS_DIFFER("The bank's totals differ from the terminal's for the open batch: it stays open. Compare both totals with the acquirer before closing again.",
-                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。");
+                "银行的批次总额与终端不一致，该批次保持未结。请与收单机构核对双方总额后再结算。"),
+        SECOND_SUCCESS_UNDONE("An order was paid twice (two methods at once): the second payment was reversed and the customer gets that money back. Tell the customer; the detail names the order, method and amount.",
+                "同一订单被重复支付（两种方式同时成功）：第二笔已撤销，款项将退回顾客。请告知顾客；详情中列出订单、支付方式和金额。"),
+        LINK_DOWN_LONG("The terminal has been offline from the bank for a long time. Card sales continue offline within limits; QR payments are refused. Check the network or call support.",
+                "终端与银行长时间断开连接。银行卡可在限额内离线收款，二维码支付暂不可用。请检查网络或联系技术支持。"),
+        QR_REVERSE_STUCK("The wallet gateway has not confirmed a QR payment's reversal after several tries: the customer may stay charged. posterm keeps trying; if this lasts, call the wallet provider's help desk.",
+                "多次尝试后钱包网关仍未确认二维码支付的撤销：顾客可能仍被扣款。系统将继续重试；如持续出现，请联系钱包服务商客服。"),
+        SAF_NEAR_COUNT("Almost as many offline sales are waiting as the terminal may hold: soon card sales can only be taken online. Restore the network.",
+                "待上送的离线交易笔数接近上限，即将只能在线收款。请尽快恢复网络。"),
+        SAF_NEAR_TOTAL("The offline sales waiting for the bank come close to the most the terminal may hold: soon card sales can only be taken online. Restore the network.",
+                "待上送的离线交易金额接近上限，即将只能在线收款。请尽快恢复网络。");
 
         private final String english;
         private final String chinese;

@@ -48,6 +48,9 @@ final class BatchRows {
         if (p.method() == PaymentMethod.CARD) {
             card(b, p, m);
         }
+        // A QR row names its wallet and outTradeNo (settlement-file.md); without them the row is refused,
+        // and with it the open batch's totals in GET /status.
+        p.qr().ifPresent(q -> b.wallet(SettlementRow.Wallet.valueOf(q.wallet())).outTradeNo(q.outTradeNo()));
         return b.build();
     }
 

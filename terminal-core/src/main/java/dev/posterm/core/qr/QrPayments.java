@@ -1,5 +1,7 @@
 package dev.posterm.core.qr;
 
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.alerts.PaidTwice;
 import dev.posterm.core.engine.LinkView;
 import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.engine.PaymentBook;
@@ -55,6 +57,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
             Thread.ofPlatform().name("qr-", 1).daemon(false).factory());
     private final Map<String, QrSale> running = new ConcurrentHashMap<>();
     private final AtomicInteger resuming = new AtomicInteger();
+    private final QrSale.PaidTwice paidTwice;
 
     /**
      * The wallet side.
@@ -68,6 +71,14 @@ public final class QrPayments implements QrRail, AutoCloseable {
 
     /** @param slips where the slips of an approved or declined QR payment are announced (journaled with the outcome) */
     public QrPayments(PaymentBook book, OwedSlips slips, Clock clock, LinkView link, CodeSource codes, Wallet wallet) {
+        this(book, slips, clock, link, codes, wallet, Optional.empty());
+    }
+
+    /** @param alerts where a QR success undone for an order paid another way is told (SECOND_SUCCESS_UNDONE) */
+    public QrPayments(PaymentBook book, OwedSlips slips, Clock clock, LinkView link, CodeSource codes, Wallet wallet,
+                      Optional<Alerts> alerts) {
+        this.paidTwice = alerts.<QrSale.PaidTwice>map(a -> (row, how) -> PaidTwice.undone(a, row.orderId(),
+                row.paymentId(), "QR", row.amount().amount(), row.amount().currency(), how)).orElse(QrSale.PaidTwice.NONE);
         this.book = book;
         this.slips = slips;
         this.clock = clock;
@@ -106,7 +117,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
                 order.description().orElse(wallet.subject()), wallet.terminalId());
         launch(new QrSale(book, slips, wallet.gateway(), clock,
                 () -> QrPaymentFlow.payLeaving(clock, wallet.timing(), order.amount(), order.payBy()), row,
-                Optional.of(pay)), () -> { });
+                Optional.of(pay), paidTwice), () -> { });
         Logger.info("QR payment {} started for order {}: {} {}", row.paymentId(), order.orderId(), code, number);
         return book.view(row);
     }
@@ -129,7 +140,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
                     d.paySentAt().plusSeconds(1), reversing, d.reverseAttempts());
             resuming.incrementAndGet();
             AtomicBoolean once = new AtomicBoolean();
-            launch(new QrSale(book, slips, wallet.gateway(), clock, () -> flow, row, Optional.empty()), () -> {
+            launch(new QrSale(book, slips, wallet.gateway(), clock, () -> flow, row, Optional.empty(), paidTwice), () -> {
                 if (once.compareAndSet(false, true)) {
                     resuming.decrementAndGet();
                 }
@@ -147,6 +158,36 @@ public final class QrPayments implements QrRail, AutoCloseable {
             } finally {
                 running.remove(sale.paymentId(), sale);
             }
+        });
+    }
+
+    /** Reverse calls without a final answer after which a QR reverse is stuck (QR_REVERSE_STUCK): about 30 s of repeats. */
+    public static final int REVERSE_STUCK_AFTER = 5;
+
+    /**
+     * A QR payment being reversed, from the journal.
+     *
+     * @param attempts    reverse calls sent so far without a final answer
+     * @param lastRefusal the gateway's errCode of the last refusal, if any
+     */
+    public record Reversing(String paymentId, String orderId, String outTradeNo, int attempts,
+                            Optional<String> lastRefusal) {
+        public boolean stuck() {
+            return attempts >= REVERSE_STUCK_AFTER;
+        }
+    }
+
+    /** The QR payments being reversed now, oldest first (status and the QR_REVERSE_STUCK alert). */
+    public List<Reversing> reversing() {
+        return book.journal().read(c -> {
+            List<Reversing> out = new java.util.ArrayList<>();
+            for (String id : QrDetailsTable.unfinished(c)) {
+                dev.posterm.core.journal.PaymentTable.find(c, id).ifPresent(p -> p.qr()
+                        .filter(d -> "REVERSING".equals(d.phase()))
+                        .ifPresent(d -> out.add(new Reversing(id, p.orderId(), d.outTradeNo(), d.reverseAttempts(),
+                                d.errCode()))));
+            }
+            return out;
         });
     }
 

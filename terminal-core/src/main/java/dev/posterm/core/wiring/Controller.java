@@ -160,8 +160,10 @@ public final class Controller implements AutoCloseable {
                 alerts, events));
 
         new Recovery(book, clock).run();
+        java.util.concurrent.atomic.AtomicReference<QrPayments> qrRail = new java.util.concurrent.atomic.AtomicReference<>();
         cfg.wallet().ifPresent(w -> {
-            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal));
+            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal, alerts));
+            qrRail.set(qr);
             engine.takeQrWith(qr);
             qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
         });
@@ -179,6 +181,9 @@ public final class Controller implements AutoCloseable {
         cfg.batch().autoCloseAt().ifPresent(at -> background("batch-auto-close",
                 new dev.posterm.core.batch.AutoClose(batches.get(), at, terminal.zone(), clock)::runForever));
         background("saf-expiry", () -> expiryWatch(saf, maxAge, cfg.saf().expiryWarning()));
+        events.subscribe(dev.posterm.core.receipt.AlertSlip.printer(spooler, alerts, terminal,
+                cfg.terminal().locale() == PostermConfig.Locale.ZH_CN));
+        background("alert-watch", alertWatch(cfg, link, saf, maxAge, qrRail, alerts, clock)::runForever);
 
         ApiServer api = keep(new ApiServer(cfg.api().listenHost(), cfg.api().listenPort(), cfg.api().cashierToken(),
                 cfg.api().backofficeToken(), terminal.currency(), cfg.api().tlsCertificate(), cfg.api().tlsKey(),
@@ -234,6 +239,17 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /** The alerts that come of a condition lasting or growing (link down, store-and-forward near its limits, QR reverses). */
+    private static dev.posterm.core.status.AlertWatch alertWatch(PostermConfig cfg, LinkMonitor link, StoreAndForward saf,
+            Duration maxAge, java.util.concurrent.atomic.AtomicReference<QrPayments> qr, Alerts alerts, Clock clock) {
+        return new dev.posterm.core.status.AlertWatch(link, () -> {
+            StoreAndForward.Queue q = saf.view(maxAge);
+            return new dev.posterm.core.status.AlertWatch.Queue(q.count(), q.amount());
+        }, () -> qr.get() == null ? java.util.List.of() : qr.get().reversing().stream().filter(QrPayments.Reversing::stuck)
+                .map(r -> new dev.posterm.core.status.AlertWatch.StuckReverse(r.paymentId(), r.outTradeNo(), r.attempts(),
+                        r.lastRefusal())).toList(), cfg.offline(), cfg.alerts(), alerts, clock);
+    }
+
     /** LEDs and buzzer; outputs go dark (and quiet) when the controller stops. */
     private static Indicators indicators(GpioBoard board, PostermConfig.Gpio gpio, Alerts alerts) {
         return new Indicators(board.output(new OutputSpec("online-led", gpio.onlineLed(), false, false)),
@@ -280,12 +296,13 @@ public final class Controller implements AutoCloseable {
 
     /** The QR rail: the wallet gateway, and the counter's scanner when one is configured. */
     private QrPayments qrPayments(PostermConfig.Wallet w, PostermConfig.Scanner sc, PaymentBook book,
-                                  ReceiptSpooler slips, Clock clock, LinkMonitor link, TerminalIdentity terminal) {
+                                  ReceiptSpooler slips, Clock clock, LinkMonitor link, TerminalIdentity terminal,
+                                  Alerts alerts) {
         Optional<Scanner> scanner = sc.port().map(port -> keep(new SerialScanner(
                 Transports.forAddress(PortAddress.parse(port, sc.baud())), clock).start()));
         return new QrPayments(book, slips, clock, link, new CodeSource(scanner, QR_SCAN_WAIT), new QrPayments.Wallet(
                 HttpWalletGateway.connect(GatewaySettings.of(w), clock), FlowTiming.of(w),
                 OutTradeNoMaker.forTerminal(terminal.terminalId(), clock), terminal.terminalId(),
-                terminal.merchantName()));
+                terminal.merchantName()), Optional.of(alerts));
     }
 }
