@@ -58,6 +58,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
     private final Map<String, QrSale> running = new ConcurrentHashMap<>();
     private final AtomicInteger resuming = new AtomicInteger();
     private final QrSale.PaidTwice paidTwice;
+    private final GatewaySeen gateway;
 
     /**
      * The wallet side.
@@ -79,6 +80,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
                       Optional<Alerts> alerts) {
         this.paidTwice = alerts.<QrSale.PaidTwice>map(a -> (row, how) -> PaidTwice.undone(a, row.orderId(),
                 row.paymentId(), "QR", row.amount().amount(), row.amount().currency(), how)).orElse(QrSale.PaidTwice.NONE);
+        this.gateway = new GatewaySeen(wallet.gateway(), clock);
         this.book = book;
         this.slips = slips;
         this.clock = clock;
@@ -115,7 +117,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
         }
         GatewayCall.Pay pay = new GatewayCall.Pay(number, order.amount(), order.currency(), code,
                 order.description().orElse(wallet.subject()), wallet.terminalId());
-        launch(new QrSale(book, slips, wallet.gateway(), clock,
+        launch(new QrSale(book, slips, gateway, clock,
                 () -> QrPaymentFlow.payLeaving(clock, wallet.timing(), order.amount(), order.payBy()), row,
                 Optional.of(pay), paidTwice), () -> { });
         Logger.info("QR payment {} started for order {}: {} {}", row.paymentId(), order.orderId(), code, number);
@@ -140,7 +142,7 @@ public final class QrPayments implements QrRail, AutoCloseable {
                     d.paySentAt().plusSeconds(1), reversing, d.reverseAttempts());
             resuming.incrementAndGet();
             AtomicBoolean once = new AtomicBoolean();
-            launch(new QrSale(book, slips, wallet.gateway(), clock, () -> flow, row, Optional.empty(), paidTwice), () -> {
+            launch(new QrSale(book, slips, gateway, clock, () -> flow, row, Optional.empty(), paidTwice), () -> {
                 if (once.compareAndSet(false, true)) {
                     resuming.decrementAndGet();
                 }
@@ -189,6 +191,16 @@ public final class QrPayments implements QrRail, AutoCloseable {
             }
             return out;
         });
+    }
+
+    /** The wallet gateway as last seen, for status (no call of its own). */
+    public GatewaySeen.View gatewaySeen() {
+        return gateway.view();
+    }
+
+    /** Whether the counter's scanner is connected now; empty when none is configured. */
+    public Optional<Boolean> scannerConnected() {
+        return codes.connected();
     }
 
     @Override

@@ -164,9 +164,19 @@ public final class Controller implements AutoCloseable {
         cfg.wallet().ifPresent(w -> {
             QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal, alerts));
             qrRail.set(qr);
+            status.showQr(() -> {
+                dev.posterm.core.qr.GatewaySeen.View seen = qr.gatewaySeen();
+                return new TerminalStatus.WalletGateway(true, seen.state(), seen.at(), seen.problem(), qr.reversing().size());
+            }, () -> new TerminalStatus.ScannerPort(cfg.scanner().present(), cfg.scanner().port(),
+                    qr.scannerConnected().orElse(false)));
             engine.takeQrWith(qr);
             qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
         });
+        if (qrRail.get() == null && cfg.scanner().present()) {
+            // A scanner only serves QR payments: without a [wallet] it is configured but never opened.
+            status.showQr(() -> TerminalStatus.WalletGateway.NONE,
+                    () -> new TerminalStatus.ScannerPort(true, cfg.scanner().port(), false));
+        }
         engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         host.start();

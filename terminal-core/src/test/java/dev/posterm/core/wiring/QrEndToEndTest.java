@@ -150,6 +150,24 @@ class QrEndToEndTest {
     }
 
     @Test
+    void statusShowsTheWalletGatewayAsLastSeenAndTheScanner() throws Exception {
+        Shop.await(Duration.ofSeconds(10), "the scanner to be connected", scanner::connected);
+        com.fasterxml.jackson.databind.JsonNode devices = shop.status().path("devices");
+        assertTrue(devices.path("wallet").path("configured").asBoolean(), devices.toString());
+        assertEquals("UNKNOWN", devices.path("wallet").path("reachable").asText(), "no call yet: " + devices);
+        assertEquals("tcp:127.0.0.1:" + scanner.port(), devices.path("scanner").path("port").asText());
+        Shop.await(Duration.ofSeconds(10), "status to show the scanner connected", () ->
+                shop.status().path("devices").path("scanner").path("connected").asBoolean());
+
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("00")));
+        assertEquals("APPROVED", finalState(started.text("paymentId"), 20).text("state"));
+        devices = shop.status().path("devices");
+        assertEquals("REACHABLE", devices.path("wallet").path("reachable").asText(), devices.toString());
+        assertFalse(devices.path("wallet").path("lastSeen").asText().isEmpty(), devices.toString());
+        assertEquals(0, devices.path("wallet").path("reversesPending").asInt(), devices.toString());
+    }
+
+    @Test
     void qrIsRefusedAtOnceWhenTheLinkIsOffline() throws Exception {
         shop.close();
         shop = Shop.watchingTheLink(java.nio.file.Files.createDirectories(dir.resolve("offline")), walletToml());
