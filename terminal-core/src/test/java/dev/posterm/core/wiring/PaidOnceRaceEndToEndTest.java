@@ -58,9 +58,9 @@ class PaidOnceRaceEndToEndTest {
 
     @Test
     void aLateQrSuccessAndACardApprovalEndWithTheOrderPaidOnce() throws Exception {
-        // The customer confirms on the phone 16 s after pay: after the terminal gave up (15 s), before its
+        // The customer confirms on the phone 18 s after pay: after the terminal gave up (15 s), before its
         // reverse goes through (the gateway asks for it to be called again twice: about 6 s more).
-        wallet.behaviourFor(CODE, Behaviour.userPayingThenPaidAfter(Duration.ofSeconds(16)).withRecalls(2));
+        wallet.behaviourFor(CODE, Behaviour.userPayingThenPaidAfter(Duration.ofSeconds(18)).withRecalls(2));
         assertEquals(201, shop.register.createOrder("race-1", 1500, "CNY", "race").status());
         CashRegister.Answer qr = shop.register.send("POST", "/orders/race-1/payments",
                 Optional.of("{\"method\":\"QR\",\"qrCode\":\"" + CODE + "\"}"));

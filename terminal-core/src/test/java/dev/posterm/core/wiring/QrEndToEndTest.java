@@ -126,6 +126,47 @@ class QrEndToEndTest {
     }
 
     @Test
+    void aSystemErrorOnPayIsQueriedAndTheTradePaidIsApproved() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("93")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 30);
+        assertEquals("APPROVED", done.text("state"), done.body().toString());
+        Trade trade = wallet.trade(done.text("outTradeNo"));
+        assertTrue(trade.queries() >= 1, "queried, not declined: " + trade);
+        assertEquals(1500, trade.held());
+    }
+
+    @Test
+    void anExpiredPaymentCodeIsDeclinedAndNobodyIsCharged() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("95")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 20);
+        assertEquals("DECLINED", done.text("state"), done.body().toString());
+        assertEquals("AUTHCODE_EXPIRED", done.text("responseCode"));
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+        assertEquals(0, wallet.trade(done.text("outTradeNo")).held());
+    }
+
+    @Test
+    void aPayAnswerThatNeverComesIsQueriedAndTheTradePaidIsApproved() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("96")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 30);
+        assertEquals("APPROVED", done.text("state"), done.body().toString());
+        assertEquals("PAID", shop.register.order("q-1").text("state"));
+        assertEquals(1500, wallet.trade(done.text("outTradeNo")).held());
+    }
+
+    @Test
+    void aReverseTheGatewayAsksToRepeatIsRepeatedUntilItIsDone() throws Exception {
+        wallet.behaviourFor(code("77"), Behaviour.of(Behaviour.Kind.USERPAYING_FOREVER).withRecalls(2));
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("77")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 60);
+        assertEquals("CANCELLED", done.text("state"), done.body().toString());
+        Trade trade = wallet.trade(done.text("outTradeNo"));
+        assertEquals(3, trade.reverses().size(), "two recalls, then done: " + trade);
+        assertEquals(0, trade.held());
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+    }
+
+    @Test
     void aRestartInTheMiddleIsResolved() throws Exception {
         wallet.behaviourFor(code("88"), Behaviour.userPayingThenPaidAfter(Duration.ofSeconds(4)));
         CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("88")));
