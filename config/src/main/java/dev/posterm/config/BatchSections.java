@@ -6,11 +6,23 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads [batch] (when the terminal closes its batch by itself each day) and [settlement] (how long its files stay). */
+/** Reads [batch] (when the terminal closes its batch by itself each day), [settlement] (how long its files stay) and [alerts]. */
 final class BatchSections {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private BatchSections() {
+    }
+
+    /**
+     * [alerts]: {@code link_down_minutes} 1..1440 (default 10: long enough that a short outage the
+     * terminal rides out offline does not call anyone, short enough that a cut cable is seen within a
+     * shift's rush), {@code saf_near_percent} 50..99 (default 80).
+     */
+    static PostermConfig.AlertLimits alerts(Section s) {
+        Long minutes = s.integer("link_down_minutes", 10, 1, 1_440);
+        Long percent = s.integer("saf_near_percent", 80, 50, 99);
+        return new PostermConfig.AlertLimits(java.time.Duration.ofMinutes(minutes == null ? 10 : minutes),
+                percent == null ? 80 : percent.intValue());
     }
 
     /** {@code auto_close_at}: "HH:MM" local time (00:00 to 23:59), or "none" (the default). */

@@ -25,7 +25,7 @@ public final class ConfigLoader {
 
     static final Set<String> TABLES = Set.of("terminal", "data", "host", "reader", "printer", "modem", "api",
             "offline", "orders", "gpio", "log", "saf", "link", "bundle", "config", "wallet", "scanner", "batch",
-            "settlement");
+            "settlement", "alerts");
 
     private ConfigLoader() {
     }
@@ -89,7 +89,8 @@ public final class ConfigLoader {
                         ? Optional.of(WalletSections.wallet(sections.get("wallet"))) : Optional.empty(),
                 WalletSections.scanner(sections.get("scanner")),
                 BatchSections.batch(sections.get("batch")),
-                BatchSections.settlement(sections.get("settlement")));
+                BatchSections.settlement(sections.get("settlement")),
+                BatchSections.alerts(sections.get("alerts")));
         sections.rejectUnknownKeys();
         return config;
     }

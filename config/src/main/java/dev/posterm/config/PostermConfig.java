@@ -17,7 +17,17 @@ public record PostermConfig(Terminal terminal, Data data, Host host, SerialPort 
                             Modem modem, Api api, Offline offline, Orders orders, Gpio gpio, Log log, Saf saf,
                             Link link, Bundle bundle, Rollback rollback,
                             Optional<Wallet> wallet, Scanner scanner, Batch batch,
-                            Settlement settlement) {
+                            Settlement settlement, AlertLimits alerts) {
+
+    /**
+     * [alerts]: when conditions that are not faults yet become alerts (docs/errors.md).
+     *
+     * @param linkDownAfter  LINK_DOWN_LONG once the link has been OFFLINE this long (link_down_minutes)
+     * @param safNearPercent SAF_NEAR_COUNT / SAF_NEAR_TOTAL once the offline sales waiting reach this percent of
+     *                       offline.max_count / offline.total_limit (saf_near_percent)
+     */
+    public record AlertLimits(Duration linkDownAfter, int safNearPercent) {
+    }
 
     /** @param autoCloseAt the local time the batch closes by itself each day; empty for "none" */
     public record Batch(Optional<java.time.LocalTime> autoCloseAt) {

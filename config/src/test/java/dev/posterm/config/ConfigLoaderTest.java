@@ -174,6 +174,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAlertLimitsHaveDefaultsAndAreChecked() throws Exception {
+        PostermConfig defaults = ConfigLoader.parse(MINIMAL, ORIGIN);
+        assertEquals(new PostermConfig.AlertLimits(java.time.Duration.ofMinutes(10), 80), defaults.alerts());
+        PostermConfig set = ConfigLoader.parse(MINIMAL + "[alerts]\nlink_down_minutes = 3\nsaf_near_percent = 90\n",
+                ORIGIN);
+        assertEquals(new PostermConfig.AlertLimits(java.time.Duration.ofMinutes(3), 90), set.alerts());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(MINIMAL
+                + "[alerts]\nlink_down_minutes = 0\nsaf_near_percent = 100\nbuzz = true\n", ORIGIN));
+        assertTrue(e.getMessage().contains("alerts.link_down_minutes"), e.getMessage());
+        assertTrue(e.getMessage().contains("alerts.saf_near_percent"), e.getMessage());
+        assertTrue(e.getMessage().contains("alerts.buzz"), e.getMessage());
+    }
+
+    @Test
     void theOfflineRiskRulesReadTheirArrays() throws Exception {
         String text = example()
                 .replace("velocity_per_card = 3", "velocity_per_card = 2")

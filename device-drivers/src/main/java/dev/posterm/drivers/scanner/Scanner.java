@@ -12,6 +12,11 @@ public interface Scanner extends AutoCloseable {
     /** The oldest scan not yet taken, waiting at most {@code timeout} for one. */
     ScanResult next(Duration timeout) throws InterruptedException;
 
+    /** Whether its line is open now (status shows it); a scanner that cannot tell says false. */
+    default boolean connected() {
+        return false;
+    }
+
     /** Forgets scans not yet taken. */
     void clear();
 

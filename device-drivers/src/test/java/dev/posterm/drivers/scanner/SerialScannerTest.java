@@ -50,7 +50,11 @@ class SerialScannerTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              SerialScanner scanner = new SerialScanner(new TcpTransport("127.0.0.1", server.getLocalPort()), clock)
                      .start()) {
-            server.accept().close();
+            // Open first: before its first open the scanner is not connected either ("not opened yet"),
+            // and a look then raced the reader thread opening the line.
+            Socket first = server.accept();
+            Await.until("the scanner's line open", scanner::connected);
+            first.close();
             Await.until("the scanner to see its line gone", () -> !scanner.connected());
             assertInstanceOf(ScanResult.Unavailable.class, scanner.next(Duration.ofMillis(10)));
 

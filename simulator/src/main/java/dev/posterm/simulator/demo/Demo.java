@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
  * {@code scripts/posterm demo}: a short shift at a simulated counter. Starts the card reader,
  * printer, modem and acquirer simulators on loopback, starts the real controller as a child
  * process wired to them by a config file in a fresh data directory, and plays the cash register:
- * approved sales, a bank decline, a card decline, a bank that does not answer (reversed), and a
- * printer that runs out of paper. Prints each step, each slip as the printer decoded it, and a
+ * approved sales, a bank decline, a card decline, a bank that does not answer (reversed), a
+ * printer that runs out of paper; then a QR payment waiting for the customer's confirmation, a cash
+ * sale with change and the drawer kick, and an order left unpaid that lapses by itself ({@link PaymentScenes}). Prints each step, each slip as the printer decoded it, and a
  * summary; exits 0 only if posterm did what a cashier would expect at every step.
  */
 @Command(name = "posterm demo", mixinStandardHelpOptions = true,
@@ -89,6 +90,14 @@ public final class Demo implements Callable<Integer> {
                 results.add(new Step(counter, out, problems).sell(n++, sale));
             }
             hostComesBack(counter);
+            PaymentScenes scenes = new PaymentScenes(counter, out, problems);
+            String more = "demo-" + Long.toString(System.currentTimeMillis() % 100000, 36);
+            out.println("Part three: every way a customer pays");
+            out.println("-------------------------------------");
+            results.add(scenes.qrWaitsForTheCustomer(n++, more + "-qr"));
+            results.add(scenes.cashWithChange(n++, more + "-cash"));
+            results.add(scenes.orderLeftUnpaidExpires(n++, more + "-unpaid"));
+            out.println();
             summary(counter, results);
             new ShiftEnd(counter, out, problems).run();
             int code = counter.controller.stop(Duration.ofSeconds(15));
@@ -175,6 +184,7 @@ public final class Demo implements Callable<Integer> {
         final ReaderSimulator reader;
         final PrinterSimulator printer;
         final ModemSimulator modem;
+        final dev.posterm.simulator.wallet.WalletGatewaySimulator wallet;
         final Path config;
         final URI api;
         final CashRegister register;
@@ -185,11 +195,14 @@ public final class Demo implements Callable<Integer> {
             reader = new ReaderSimulator().start();
             printer = new PrinterSimulator().start();
             modem = new ModemSimulator().start();
+            wallet = new dev.posterm.simulator.wallet.WalletGatewaySimulator(0, DemoConfig.WALLET_MERCHANT,
+                    DemoConfig.WALLET_KEY, java.time.Clock.systemUTC()).start();
             int apiPort = freePort();
             api = URI.create("http://127.0.0.1:" + apiPort + "/");
             config = dir.resolve("posterm.toml");
             Files.writeString(config, DemoConfig.toml(locale, dir.resolve("data"), acquirer.port(), reader.port(),
-                    printer.port(), modem.port(), apiPort, CASHIER_TOKEN, BACKOFFICE_TOKEN));
+                    printer.port(), modem.port(), apiPort, CASHIER_TOKEN, BACKOFFICE_TOKEN)
+                    + DemoConfig.wallet(wallet.url()));
             register = new CashRegister(api.resolve("api/v1"), CASHIER_TOKEN);
             controller = ControllerProcess.start(config, dir.resolve("controller.log"));
         }
@@ -200,7 +213,8 @@ public final class Demo implements Callable<Integer> {
 
         String describe() {
             return "acquirer 127.0.0.1:" + acquirer.port() + ", reader tcp:127.0.0.1:" + reader.port()
-                    + ", printer tcp:127.0.0.1:" + printer.port() + ", modem tcp:127.0.0.1:" + modem.port();
+                    + ", printer tcp:127.0.0.1:" + printer.port() + ", modem tcp:127.0.0.1:" + modem.port()
+                    + ", wallet gateway " + wallet.url();
         }
 
         private static int freePort() throws IOException {
@@ -216,6 +230,7 @@ public final class Demo implements Callable<Integer> {
             reader.close();
             printer.close();
             modem.close();
+            wallet.close();
         }
     }
 

@@ -125,6 +125,13 @@ final class WalletBooks {
             return fail("ORDERNOTEXIST", "order does not exist");
         }
         book.reverses.add(clock.instant());
+        // The customer confirms on the phone when they do, whether or not anyone queries: a reverse
+        // that comes after that finds the trade paid (and returns the money).
+        if (book.state.equals("USERPAYING") && book.behaviour.kind() == Behaviour.Kind.USERPAYING_THEN_PAID
+                && book.behaviour.paidAfter() != null
+                && !clock.instant().isBefore(book.payAt.plus(book.behaviour.paidAfter()))) {
+            paidNow(book);
+        }
         if (book.recallsLeft > 0) {
             book.recallsLeft--;
             return Map.of("code", "SUCCESS", "recall", true);

@@ -52,7 +52,17 @@ public final class Alerts {
         CONFIG_ROLLED_BACK("A new configuration did not work (devices or bank not answering) and the terminal went back to the previous one by itself. Payments continue; check the bundle (GET /api/v1/config/history) before trying again.",
                 "新配置无法正常工作（设备或银行无响应），终端已自动恢复为之前的配置。可继续收款；再次尝试前请检查配置包（配置历史）。"),
         CONFIG_BUNDLE_REFUSED("A configuration bundle was refused and nothing was changed; the slip and the configuration history say why.",
-                "配置包被拒绝，未做任何更改；原因见打印单据和配置历史。");
+                "配置包被拒绝，未做任何更改；原因见打印单据和配置历史。"),
+        SECOND_SUCCESS_UNDONE("An order was paid twice (two methods at once): the second payment was reversed and the customer gets that money back. Tell the customer; the detail names the order, method and amount.",
+                "同一订单被重复支付（两种方式同时成功）：第二笔已撤销，款项将退回顾客。请告知顾客；详情中列出订单、支付方式和金额。"),
+        LINK_DOWN_LONG("The terminal has been offline from the bank for a long time. Card sales continue offline within limits; QR payments are refused. Check the network or call support.",
+                "终端与银行长时间断开连接。银行卡可在限额内离线收款，二维码支付暂不可用。请检查网络或联系技术支持。"),
+        QR_REVERSE_STUCK("The wallet gateway has not confirmed a QR payment's reversal after several tries: the customer may stay charged. posterm keeps trying; if this lasts, call the wallet provider's help desk.",
+                "多次尝试后钱包网关仍未确认二维码支付的撤销：顾客可能仍被扣款。系统将继续重试；如持续出现，请联系钱包服务商客服。"),
+        SAF_NEAR_COUNT("Almost as many offline sales are waiting as the terminal may hold: soon card sales can only be taken online. Restore the network.",
+                "待上送的离线交易笔数接近上限，即将只能在线收款。请尽快恢复网络。"),
+        SAF_NEAR_TOTAL("The offline sales waiting for the bank come close to the most the terminal may hold: soon card sales can only be taken online. Restore the network.",
+                "待上送的离线交易金额接近上限，即将只能在线收款。请尽快恢复网络。");
 
         private final String english;
         private final String chinese;

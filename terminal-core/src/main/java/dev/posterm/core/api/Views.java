@@ -184,6 +184,16 @@ final class Views {
                 .put("printer", d.printer() == null ? null : new Fields()
                         .put("state", d.printer().state()).put("detail", d.printer().detail()).map)
                 .put("paper", d.paper())
+                .put("wallet", d.wallet() == null ? null : new Fields()
+                        .put("configured", d.wallet().configured())
+                        .put("reachable", d.wallet().reachable())
+                        .put("lastSeen", d.wallet().lastSeen().map(Views::time))
+                        .put("problem", d.wallet().problem())
+                        .put("reversesPending", d.wallet().reversesPending()).map)
+                .put("scanner", d.scanner() == null ? null : new Fields()
+                        .put("configured", d.scanner().configured())
+                        .put("port", d.scanner().port())
+                        .put("connected", d.scanner().connected()).map)
                 .map;
     }
 

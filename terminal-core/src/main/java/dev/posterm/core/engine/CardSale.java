@@ -1,6 +1,7 @@
 package dev.posterm.core.engine;
 
 import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.alerts.PaidTwice;
 import dev.posterm.core.errors.ErrorCode;
 import dev.posterm.core.hostlink.HostLink;
 import dev.posterm.core.hostlink.HostMessages;
@@ -379,10 +380,34 @@ final class CardSale implements Runnable {
                     ReceiptTable.queue(c, r.paymentId(), "CUSTOMER", now());
                 });
         if (e == Ending.CLAIM_LOST) {
+            if (paidAnotherWay()) {
+                undoSecondSuccess();
+                return;
+            }
             undoLateApproval("the card approved after the order's pay-by time", Journal.Also.nothing());
             return;
         }
         parts.owed().slips().nudge();
+    }
+
+    private boolean paidAnotherWay() {
+        return parts.orders().book().journal().read(c -> OrderTable.find(c, row.orderId()))
+                .filter(o -> o.state() == OrderState.PAID).isPresent();
+    }
+
+    /**
+     * The order was paid another way while the host approved this card: the approval is reversed
+     * (in the same commit, {@link #end}), one slip says not charged, and SECOND_SUCCESS_UNDONE says so.
+     */
+    private void undoSecondSuccess() {
+        PaymentRow r = row;
+        Logger.warn("payment {}: approved while order {} was paid another way: reversed", r.paymentId(), r.orderId());
+        end(PaymentState.REVERSED, Optional.of(ErrorCode.ORDER_NOT_PAYABLE), Optional.empty(),
+                "the host approved while the order was paid another way", c ->
+                        ReceiptTable.queue(c, r.paymentId(), "DECLINE", now()));
+        parts.owed().slips().nudge();
+        PaidTwice.undone(parts.alerts(), r.orderId(), r.paymentId(), "CARD", r.amount().amount(),
+                r.amount().currency(), "reversed at the host: the customer is not charged for it");
     }
 
     /**

@@ -16,6 +16,11 @@ public final class CodeSource {
     private final Optional<Scanner> scanner;
     private final Duration wait;
 
+    /** Whether the scanner is connected now; empty when there is none. */
+    public Optional<Boolean> connected() {
+        return scanner.map(Scanner::connected);
+    }
+
     public CodeSource(Optional<Scanner> scanner, Duration wait) {
         this.scanner = scanner;
         this.wait = wait;

@@ -1,5 +1,7 @@
 package dev.posterm.core.qr;
 
+import dev.posterm.core.alerts.Alerts;
+import dev.posterm.core.alerts.PaidTwice;
 import dev.posterm.core.engine.LinkView;
 import dev.posterm.core.engine.OwedSlips;
 import dev.posterm.core.engine.PaymentBook;
@@ -57,6 +59,8 @@ public final class QrPayments implements QrRail, QrReturns, AutoCloseable {
     private final Map<String, QrSale> running = new ConcurrentHashMap<>();
     private final AtomicInteger resuming = new AtomicInteger();
     private final QrReturnDesk returns;
+    private final QrSale.PaidTwice paidTwice;
+    private final GatewaySeen gateway;
 
     /**
      * The wallet side.
@@ -70,6 +74,15 @@ public final class QrPayments implements QrRail, QrReturns, AutoCloseable {
 
     /** @param slips where the slips of an approved or declined QR payment are announced (journaled with the outcome) */
     public QrPayments(PaymentBook book, OwedSlips slips, Clock clock, LinkView link, CodeSource codes, Wallet wallet) {
+        this(book, slips, clock, link, codes, wallet, Optional.empty());
+    }
+
+    /** @param alerts where a QR success undone for an order paid another way is told (SECOND_SUCCESS_UNDONE) */
+    public QrPayments(PaymentBook book, OwedSlips slips, Clock clock, LinkView link, CodeSource codes, Wallet wallet,
+                      Optional<Alerts> alerts) {
+        this.paidTwice = alerts.<QrSale.PaidTwice>map(a -> (row, how) -> PaidTwice.undone(a, row.orderId(),
+                row.paymentId(), "QR", row.amount().amount(), row.amount().currency(), how)).orElse(QrSale.PaidTwice.NONE);
+        this.gateway = new GatewaySeen(wallet.gateway(), clock);
         this.book = book;
         this.slips = slips;
         this.clock = clock;
@@ -118,9 +131,9 @@ public final class QrPayments implements QrRail, QrReturns, AutoCloseable {
         }
         GatewayCall.Pay pay = new GatewayCall.Pay(number, order.amount(), order.currency(), code,
                 order.description().orElse(wallet.subject()), wallet.terminalId());
-        launch(new QrSale(book, slips, wallet.gateway(), clock,
+        launch(new QrSale(book, slips, gateway, clock,
                 () -> QrPaymentFlow.payLeaving(clock, wallet.timing(), order.amount(), order.payBy()), row,
-                Optional.of(pay)), () -> { });
+                Optional.of(pay), paidTwice), () -> { });
         Logger.info("QR payment {} started for order {}: {} {}", row.paymentId(), order.orderId(), code, number);
         return book.view(row);
     }
@@ -144,7 +157,7 @@ public final class QrPayments implements QrRail, QrReturns, AutoCloseable {
                     d.paySentAt().plusSeconds(1), reversing, d.reverseAttempts());
             resuming.incrementAndGet();
             AtomicBoolean once = new AtomicBoolean();
-            launch(new QrSale(book, slips, wallet.gateway(), clock, () -> flow, row, Optional.empty()), () -> {
+            launch(new QrSale(book, slips, gateway, clock, () -> flow, row, Optional.empty(), paidTwice), () -> {
                 if (once.compareAndSet(false, true)) {
                     resuming.decrementAndGet();
                 }
@@ -163,6 +176,46 @@ public final class QrPayments implements QrRail, QrReturns, AutoCloseable {
                 running.remove(sale.paymentId(), sale);
             }
         });
+    }
+
+    /** Reverse calls without a final answer after which a QR reverse is stuck (QR_REVERSE_STUCK): about 30 s of repeats. */
+    public static final int REVERSE_STUCK_AFTER = 5;
+
+    /**
+     * A QR payment being reversed, from the journal.
+     *
+     * @param attempts    reverse calls sent so far without a final answer
+     * @param lastRefusal the gateway's errCode of the last refusal, if any
+     */
+    public record Reversing(String paymentId, String orderId, String outTradeNo, int attempts,
+                            Optional<String> lastRefusal) {
+        public boolean stuck() {
+            return attempts >= REVERSE_STUCK_AFTER;
+        }
+    }
+
+    /** The QR payments being reversed now, oldest first (status and the QR_REVERSE_STUCK alert). */
+    public List<Reversing> reversing() {
+        return book.journal().read(c -> {
+            List<Reversing> out = new java.util.ArrayList<>();
+            for (String id : QrDetailsTable.unfinished(c)) {
+                dev.posterm.core.journal.PaymentTable.find(c, id).ifPresent(p -> p.qr()
+                        .filter(d -> "REVERSING".equals(d.phase()))
+                        .ifPresent(d -> out.add(new Reversing(id, p.orderId(), d.outTradeNo(), d.reverseAttempts(),
+                                d.errCode()))));
+            }
+            return out;
+        });
+    }
+
+    /** The wallet gateway as last seen, for status (no call of its own). */
+    public GatewaySeen.View gatewaySeen() {
+        return gateway.view();
+    }
+
+    /** Whether the counter's scanner is connected now; empty when none is configured. */
+    public Optional<Boolean> scannerConnected() {
+        return codes.connected();
     }
 
     @Override

@@ -44,6 +44,8 @@ final class QrSale {
     private final FlowStart start;
     private QrPaymentFlow flow;
     private final Optional<GatewayCall.Pay> pay;   // empty when resumed after a restart: never paid again
+    private final PaidTwice paidTwice;
+    private boolean toldPaidTwice;   // worker only
     private final Object wake = new Object();
     private PaymentRow row;
     private boolean cancelAsked;     // guarded by wake
@@ -54,12 +56,25 @@ final class QrSale {
         QrPaymentFlow flow();
     }
 
+    /** Told when this payment succeeded at the gateway for an order paid another way (it is undone). */
+    interface PaidTwice {
+        PaidTwice NONE = (row, how) -> { };
+
+        void undone(PaymentRow row, String how);
+    }
+
     /**
      * @param pay   the pay to send first; empty for a payment resumed after a restart
      * @param start the payment's flow; for a new payment made when pay has answered (see {@link #paid})
      */
     QrSale(PaymentBook book, OwedSlips slips, WalletGateway gateway, Clock clock, FlowStart start, PaymentRow row,
            Optional<GatewayCall.Pay> pay) {
+        this(book, slips, gateway, clock, start, row, pay, PaidTwice.NONE);
+    }
+
+    QrSale(PaymentBook book, OwedSlips slips, WalletGateway gateway, Clock clock, FlowStart start, PaymentRow row,
+           Optional<GatewayCall.Pay> pay, PaidTwice paidTwice) {
+        this.paidTwice = paidTwice;
         this.book = book;
         this.slips = slips;
         this.gateway = gateway;
@@ -204,6 +219,9 @@ final class QrSale {
         }
         Logger.warn("QR payment {} approved but its order {} is no longer being paid by it: reversing", paymentId(),
                 row.orderId());
+        if (orderState().filter(s -> s == OrderState.PAID).isPresent()) {
+            tellPaidTwice("reversed at the wallet gateway: the money goes back to the customer");
+        }
         return flow.paidElsewhere();
     }
 
@@ -219,13 +237,42 @@ final class QrSale {
         Logger.info("QR payment {} declined: {}", paymentId(), d.errCode());
     }
 
-    private void cancelled(QrPaymentFlow.Cancelled c) {
+    /**
+     * The reverse ended. A payment that was being reversed gave its order back at the first reverse
+     * ({@link #reverse}): the order is not its to release again (another method may be paying it
+     * now). If another method has taken the order meanwhile and the gateway says this trade had been
+     * paid before the reverse closed it (REVOKED, not CLOSED), the customer paid twice for a moment.
+     */
+    private void cancelled(QrPaymentFlow.Cancelled c) throws InterruptedException {
+        boolean gaveBack = "REVERSING".equals(qr().phase());
         ErrorCode why = c.why() == QrPaymentFlow.Why.CANCELLED ? ErrorCode.CANCELLED : ErrorCode.QR_REVERSED;
         PaymentRow done = row.finishQr(PaymentState.CANCELLED, Optional.of(why.name()), qr().ended(Optional.empty()), now());
-        book.save(done, "cancelled: " + c.why() + ", " + c.ending(), tx ->
-                OrderTable.transition(tx, done.orderId(), OrderState.PAYING, OrderState.UNPAID, now()));
+        book.save(done, "cancelled: " + c.why() + ", " + c.ending(), tx -> {
+            if (!gaveBack) {
+                OrderTable.transition(tx, done.orderId(), OrderState.PAYING, OrderState.UNPAID, now());
+            }
+        });
         row = done;
         Logger.info("QR payment {} cancelled ({}, {})", paymentId(), c.why(), c.ending());
+        if (gaveBack && c.ending() == QrPaymentFlow.Ending.REVERSED
+                && orderState().filter(s -> s == OrderState.PAYING || s == OrderState.PAID).isPresent()
+                && gateway.query(new GatewayCall.Query(outTradeNo())) instanceof QueryOutcome.Found f
+                && f.state() == dev.posterm.core.wallet.TradeState.REVOKED) {
+            tellPaidTwice("reversed at the wallet gateway: the money went back to the customer");
+        }
+    }
+
+    private Optional<OrderState> orderState() {
+        return book.journal().read(c -> OrderTable.find(c, row.orderId())).map(o -> o.state());
+    }
+
+    private void tellPaidTwice(String how) {
+        if (!toldPaidTwice) {
+            toldPaidTwice = true;
+            Logger.warn("QR payment {} of order {} succeeded while the order was paid another way: {}", paymentId(),
+                    row.orderId(), how);
+            paidTwice.undone(row, how);
+        }
     }
 
     private Next cancelIfAsked(Next next) {

@@ -10,6 +10,7 @@ import dev.posterm.core.engine.CashDrawer;
 import dev.posterm.printer.DrawerOutcome;
 import dev.posterm.printer.PrintOutcome;
 import dev.posterm.printer.ReceiptPrinter;
+import dev.posterm.printer.layout.ReceiptDocument;
 import dev.posterm.printer.status.PrinterStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,12 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
     private volatile PrinterStatus lastStatus = new PrinterStatus.NoAnswer("not asked yet");
     /** The cash payment whose drawer is to open; held in memory only (see {@link CashDrawer}). */
     private final java.util.concurrent.atomic.AtomicReference<String> drawerOwed = new java.util.concurrent.atomic.AtomicReference<>();
+    /**
+     * Alert slips waiting for the printer, in memory only: the alert itself is journaled and stays in
+     * status, so a slip lost to a restart loses nothing a person cannot still see.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ReceiptDocument> alertSlips =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public ReceiptSpooler(Journal journal, ReceiptPrinter printer, SlipFactory slips, Alerts alerts, Clock clock) {
         this.journal = journal;
@@ -57,6 +64,12 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
     /** A slip was queued in the journal: print it now. */
     @Override
     public void nudge() {
+        wakeUp.release();
+    }
+
+    /** Prints an alert's slip ({@link AlertSlip}) after the sales' slips owed now. */
+    public void printAlert(ReceiptDocument slip) {
+        alertSlips.add(slip);
         wakeUp.release();
     }
 
@@ -110,6 +123,21 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
             Logger.info("printed {} slip of payment {}", owed.copy(), owed.paymentId());
             heartbeat.beat();
         }
+        for (ReceiptDocument slip = alertSlips.peek(); slip != null; slip = alertSlips.peek()) {
+            switch (printer.print(slip)) {
+                case PrintOutcome.NotPrinted n -> {
+                    notReady(n.status());
+                    return;   // kept: it prints when the printer is ready
+                }
+                case PrintOutcome.Interrupted i -> {
+                    notReady(i.status());
+                    return;   // kept: it prints again whole
+                }
+                case PrintOutcome.Printed p -> { }
+            }
+            alertSlips.poll();
+            Logger.info("printed an alert slip");
+        }
         alerts.clear(Alerts.Kind.PRINTER_NOT_READY);
     }
 
@@ -147,12 +175,12 @@ public final class ReceiptSpooler implements OwedSlips, CashDrawer {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 beat.beat();
-                if (owedCount() > 0 || drawerOwed.get() != null) {
+                if (owedCount() > 0 || drawerOwed.get() != null || !alertSlips.isEmpty()) {
                     printOwed();
                 } else {
                     refreshStatus();
                 }
-                long wait = owedCount() > 0 ? 2_000 : 10_000;
+                long wait = owedCount() > 0 || !alertSlips.isEmpty() ? 2_000 : 10_000;
                 beat.waiting(Duration.ofMillis(wait));
                 if (wakeUp.tryAcquire(wait, TimeUnit.MILLISECONDS)) {
                     wakeUp.drainPermits();

@@ -9,7 +9,8 @@ import java.util.function.IntSupplier;
 /**
  * What the cashier sees and hears without a screen: the online LED (green) when the host link is
  * up, the offline LED (amber) when it is not, the alert LED (red) while any alert is open, and the
- * buzzer: one short beep for an approval, one long for a decline or failure.
+ * buzzer: one short beep for an approval, one long for a decline or failure, and each alert's own
+ * pattern ({@link AlertTones}) once when it is raised.
  */
 public final class Indicators {
     private final OutputLine online;
@@ -17,9 +18,17 @@ public final class Indicators {
     private final OutputLine alert;
     private final OutputLine buzzer;
     private final IntSupplier openAlerts;
+    private final Sounder sounder;
 
     public Indicators(OutputLine online, OutputLine offline, OutputLine alert, OutputLine buzzer,
                       IntSupplier openAlerts) {
+        this(online, offline, alert, buzzer, openAlerts, Sounder.on(buzzer));
+    }
+
+    /** {@code sounder}: plays the alert patterns (tests record them). */
+    public Indicators(OutputLine online, OutputLine offline, OutputLine alert, OutputLine buzzer,
+                      IntSupplier openAlerts, Sounder sounder) {
+        this.sounder = sounder;
         this.online = online;
         this.offline = offline;
         this.alert = alert;
@@ -33,7 +42,10 @@ public final class Indicators {
                 online.set("ONLINE".equals(l.state()) || "DEGRADED".equals(l.state()));
                 offline.set("OFFLINE".equals(l.state()));
             }
-            case TerminalEvent.AlertRaised a -> alert.set(true);
+            case TerminalEvent.AlertRaised a -> {
+                alert.set(true);
+                sounder.play(AlertTones.beeps(a.code()), AlertTones.GAP);
+            }
             case TerminalEvent.AlertCleared a -> alert.set(openAlerts.getAsInt() > 0);
             case TerminalEvent.PaymentChanged p -> beep(p.payment().state());
             case TerminalEvent.OrderChanged o -> { }

@@ -39,6 +39,8 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
     private final Supplier<TerminalStatus.StoreAndForward> saf;
 
     private final Supplier<TerminalStatus.BatchTotals> openBatch;
+    private volatile Supplier<TerminalStatus.WalletGateway> wallet = () -> TerminalStatus.WalletGateway.NONE;
+    private volatile Supplier<TerminalStatus.ScannerPort> scanner = () -> TerminalStatus.ScannerPort.NONE;
 
     public StatusBoard(String terminalId, String version, String currency, Clock clock, Journal journal, HostLink host,
                        Duration hostTimeout, CardReader reader, ReceiptSpooler spooler, ReversalQueue reversals,
@@ -58,6 +60,12 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
         this.alerts = alerts;
         this.linkView = linkView;
         this.saf = saf;
+    }
+
+    /** Shows the QR wallet gateway and the scanner among the devices (the wiring, when they are configured). */
+    public void showQr(Supplier<TerminalStatus.WalletGateway> wallet, Supplier<TerminalStatus.ScannerPort> scanner) {
+        this.wallet = wallet;
+        this.scanner = scanner;
     }
 
     @Override
@@ -96,7 +104,8 @@ public final class StatusBoard implements Supplier<TerminalStatus> {
             default -> "UNKNOWN";
         };
         return new TerminalStatus.Devices(readerDevice,
-                new TerminalStatus.Device(printerState, dev.posterm.core.receipt.ReceiptSpooler.describe(p)), paper);
+                new TerminalStatus.Device(printerState, dev.posterm.core.receipt.ReceiptSpooler.describe(p)), paper,
+                wallet.get(), scanner.get());
     }
 
     /** Cash is the terminal's, never the acquirer's: shown apart from the batch. */

@@ -57,7 +57,35 @@ public record TerminalStatus(String terminalId, String version, Instant startedA
     public record Modem(Optional<Integer> signalDbm, String registration) {
     }
 
-    public record Devices(Device reader, Device printer, String paper) {
+    /**
+     * @param wallet  the QR wallet gateway
+     * @param scanner the counter's barcode scanner
+     */
+    public record Devices(Device reader, Device printer, String paper, WalletGateway wallet, ScannerPort scanner) {
+        /** Without QR: no gateway, no scanner configured. */
+        public Devices(Device reader, Device printer, String paper) {
+            this(reader, printer, paper, WalletGateway.NONE, ScannerPort.NONE);
+        }
+    }
+
+    /**
+     * The QR wallet gateway as last seen (no call of its own).
+     *
+     * @param reachable       REACHABLE (its last call was answered), UNREACHABLE, UNKNOWN (no call yet) or
+     *                        NOT_CONFIGURED
+     * @param lastSeen        when its last call ended
+     * @param problem         why it was not reachable then
+     * @param reversesPending QR payments being reversed now (repeated until the gateway confirms)
+     */
+    public record WalletGateway(boolean configured, String reachable, Optional<Instant> lastSeen,
+                                Optional<String> problem, int reversesPending) {
+        public static final WalletGateway NONE = new WalletGateway(false, "NOT_CONFIGURED", Optional.empty(),
+                Optional.empty(), 0);
+    }
+
+    /** @param port the configured port ("tcp:HOST:PORT" or a device path); empty when none ("none") */
+    public record ScannerPort(boolean configured, Optional<String> port, boolean connected) {
+        public static final ScannerPort NONE = new ScannerPort(false, Optional.empty(), false);
     }
 
     /** {@code state}: OK, UNAVAILABLE, ...; {@code detail} in English. */

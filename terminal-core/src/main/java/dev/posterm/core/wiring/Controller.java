@@ -192,14 +192,26 @@ public final class Controller implements AutoCloseable {
                 alerts, events));
 
         new Recovery(book, clock).run();
+        java.util.concurrent.atomic.AtomicReference<QrPayments> qrRail = new java.util.concurrent.atomic.AtomicReference<>();
         cfg.wallet().ifPresent(w -> {
-            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal));
+            QrPayments qr = keep(qrPayments(w, cfg.scanner(), book, spooler, clock, link, terminal, alerts));
+            qrRail.set(qr);
+            status.showQr(() -> {
+                dev.posterm.core.qr.GatewaySeen.View seen = qr.gatewaySeen();
+                return new TerminalStatus.WalletGateway(true, seen.state(), seen.at(), seen.problem(), qr.reversing().size());
+            }, () -> new TerminalStatus.ScannerPort(cfg.scanner().present(), cfg.scanner().port(),
+                    qr.scannerConnected().orElse(false)));
             engine.takeQrWith(qr);
             qr.resume();   // before the API opens: interrupted QR payments are taken up before new ones
         });
         // One turn's own work, beyond the waits a loop declares: a host exchange, device I/O, commits.
         Duration turn = cfg.host().timeout().plusSeconds(60);
         engine.watchTimers(heartbeats.register("pay-by-timers", turn));
+        if (qrRail.get() == null && cfg.scanner().present()) {
+            // A scanner only serves QR payments: without a [wallet] it is configured but never opened.
+            status.showQr(() -> TerminalStatus.WalletGateway.NONE,
+                    () -> new TerminalStatus.ScannerPort(true, cfg.scanner().port(), false));
+        }
         engine.start();   // after recovery: orders past their pay-by time lapse, the others' timers are armed
         saf.checkDataKey();   // a new data key cannot open what waits: say so before anything else runs
         cfg.gpio().tamper().ifPresent(pin -> guard.watch(board.input(CaseGuard.caseSwitch(pin)), saf));
@@ -230,6 +242,9 @@ public final class Controller implements AutoCloseable {
         watched("settlement-retention", turn, shelf::runForever);
         dev.posterm.core.report.ShiftReports reports = new dev.posterm.core.report.ShiftReports(batches.get(), terminal,
                 cfg.terminal().locale() == PostermConfig.Locale.ZH_CN, spooler::printNow, clock).printZAtEveryClose();
+        events.subscribe(dev.posterm.core.receipt.AlertSlip.printer(spooler, alerts, terminal,
+                cfg.terminal().locale() == PostermConfig.Locale.ZH_CN));
+        watched("alert-watch", turn, alertWatch(cfg, link, saf, maxAge, qrRail, alerts, clock)::runForever);
 
         live = new LiveParts(journal, alerts, events, spooler, new DeviceCheck(host, () -> messages.echo(
                 journal.inTransaction(Counters::nextStan), clock.instant()), reader, cfg.host().timeout(), clock),
@@ -307,6 +322,17 @@ public final class Controller implements AutoCloseable {
         }
     }
 
+    /** The alerts that come of a condition lasting or growing (link down, store-and-forward near its limits, QR reverses). */
+    private static dev.posterm.core.status.AlertWatch alertWatch(PostermConfig cfg, LinkMonitor link, StoreAndForward saf,
+            Duration maxAge, java.util.concurrent.atomic.AtomicReference<QrPayments> qr, Alerts alerts, Clock clock) {
+        return new dev.posterm.core.status.AlertWatch(link, () -> {
+            StoreAndForward.Queue q = saf.view(maxAge);
+            return new dev.posterm.core.status.AlertWatch.Queue(q.count(), q.amount());
+        }, () -> qr.get() == null ? java.util.List.of() : qr.get().reversing().stream().filter(QrPayments.Reversing::stuck)
+                .map(r -> new dev.posterm.core.status.AlertWatch.StuckReverse(r.paymentId(), r.outTradeNo(), r.attempts(),
+                        r.lastRefusal())).toList(), cfg.offline(), cfg.alerts(), alerts, clock);
+    }
+
     /** LEDs and buzzer; outputs go dark (and quiet) when the controller stops. */
     private static Indicators indicators(GpioBoard board, PostermConfig.Gpio gpio, Alerts alerts) {
         return new Indicators(board.output(new OutputSpec("online-led", gpio.onlineLed(), false, false)),
@@ -364,12 +390,13 @@ public final class Controller implements AutoCloseable {
 
     /** The QR rail: the wallet gateway, and the counter's scanner when one is configured. */
     private QrPayments qrPayments(PostermConfig.Wallet w, PostermConfig.Scanner sc, PaymentBook book,
-                                  ReceiptSpooler slips, Clock clock, LinkMonitor link, TerminalIdentity terminal) {
+                                  ReceiptSpooler slips, Clock clock, LinkMonitor link, TerminalIdentity terminal,
+                                  Alerts alerts) {
         Optional<Scanner> scanner = sc.port().map(port -> keep(new SerialScanner(
                 Transports.forAddress(PortAddress.parse(port, sc.baud())), clock).start()));
         return new QrPayments(book, slips, clock, link, new CodeSource(scanner, QR_SCAN_WAIT), new QrPayments.Wallet(
                 HttpWalletGateway.connect(GatewaySettings.of(w), clock), FlowTiming.of(w),
                 OutTradeNoMaker.forTerminal(terminal.terminalId(), clock), terminal.terminalId(),
-                terminal.merchantName()));
+                terminal.merchantName()), Optional.of(alerts));
     }
 }

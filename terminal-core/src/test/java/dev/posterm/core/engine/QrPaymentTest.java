@@ -330,6 +330,22 @@ class QrPaymentTest {
     }
 
     @Test
+    void aReverseTheGatewayKeepsRefusingIsListedStuckAfterFiveCallsUntilItEnds() throws Exception {
+        gateway.pay(new PayOutcome.UserPaying()).query(FakeWalletGateway.found(TradeState.USERPAYING, AMOUNT))
+                .reverse(new ReverseOutcome.Refused("TRADE_OVERDUE"));
+        Payment started = startQr("o-1", Optional.of(CODE));
+        QrPayments.Reversing stuck = Await.until(Await.PATIENCE, "the reverse listed as stuck", () ->
+                qr.reversing().stream().filter(QrPayments.Reversing::stuck).findFirst(), Optional::isPresent).orElseThrow();
+        assertEquals(started.paymentId(), stuck.paymentId());
+        assertEquals(Optional.of("TRADE_OVERDUE"), stuck.lastRefusal());
+        assertTrue(gateway.calls("reverse").size() >= QrPayments.REVERSE_STUCK_AFTER, gateway.calls().toString());
+
+        gateway.reverse(new ReverseOutcome.Reversed());
+        assertEquals(PaymentState.CANCELLED, outcome(started).state());
+        assertEquals(List.of(), qr.reversing());
+    }
+
+    @Test
     void aPaymentBeingReversedAtARestartIsReversedAgain() throws Exception {
         gateway.pay(new PayOutcome.UserPaying()).query(FakeWalletGateway.found(TradeState.USERPAYING, AMOUNT))
                 .reverse(new ReverseOutcome.CallAgain("no answer"));

@@ -55,7 +55,27 @@ class IndicatorsTest {
     final Line alert = new Line("alert");
     final Line buzzer = new Line("buzzer");
     final AtomicInteger openAlerts = new AtomicInteger();
-    final Indicators indicators = new Indicators(online, offline, alert, buzzer, openAlerts::get);
+    /** The patterns played, as words of S and L. */
+    final List<String> played = new ArrayList<>();
+    final Indicators indicators = new Indicators(online, offline, alert, buzzer, openAlerts::get,
+            (beeps, gap) -> played.add(beeps.stream().map(b -> b.compareTo(Duration.ofMillis(300)) > 0 ? "L" : "S")
+                    .reduce("", String::concat)));
+
+    @Test
+    void eachAlertKindSoundsItsOwnPatternOnceWhenRaised() {
+        java.util.Set<String> heard = new java.util.HashSet<>();
+        for (dev.posterm.core.alerts.Alerts.Kind kind : dev.posterm.core.alerts.Alerts.Kind.values()) {
+            played.clear();
+            indicators.on(new TerminalEvent.AlertRaised(Instant.now(), kind.name(), kind.english(), kind.chinese()));
+            assertTrue(alert.high, kind + " lights the alert LED");
+            assertEquals(List.of(AlertTones.word(kind)), played, kind + " plays its pattern once");
+            assertTrue(played.get(0).length() >= 2, kind + ": an alert never sounds like a sale's single beep");
+            assertTrue(heard.add(played.get(0)), kind + " sounds like another kind: " + played.get(0));
+        }
+        played.clear();
+        indicators.on(new TerminalEvent.AlertCleared(Instant.now(), "LINK_DOWN_LONG"));
+        assertEquals(List.of(), played, "a cleared alert is silent");
+    }
 
     @Test
     void theLinkLedsFollowTheLinkState() {

@@ -72,7 +72,7 @@ class MetricsEndToEndTest {
         assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("jvm_memory_used_bytes{")), "the JVM's memory");
         assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("jvm_gc_collection_seconds_count{")), "the JVM's GC");
         for (String loop : java.util.List.of("reversals", "receipts", "store-and-forward", "link-monitor",
-                "pay-by-timers", "saf-expiry")) {
+                "pay-by-timers", "saf-expiry", "alert-watch", "settlement-retention")) {
             assertEquals(0.0, after.get("posterm_loop_overdue_seconds{loop=\"" + loop + "\"}"), loop + " beats");
         }
     }

@@ -46,4 +46,31 @@ class OrderExpiryEndToEndTest {
             assertEquals(0, shop.acquirer.ledger().entries().size(), "nothing reached the host");
         }
     }
+
+    @Test
+    void anApprovalThatArrivesAfterThePayByTimeIsReversedAndTheHostsBooksAgree() throws Exception {
+        try (Shop shop = Shop.with(dir, "", 30_000)) {
+            Shop.await(Duration.ofSeconds(10), "the reader link", shop.reader::connected);
+            shop.acquirer.faultsOnly("0200");
+            shop.acquirer.holdAnswers();   // the bank approves, its answer comes late
+            CashRegister.Answer order = shop.register.send("POST", "/orders", Optional.of(
+                    "{\"orderId\":\"late-2\",\"amount\":1250,\"currency\":\"CNY\",\"payWithinSeconds\":3}"));
+            assertEquals(201, order.status(), order.body().toString());
+            CashRegister.Answer started = shop.register.payByCard("late-2");
+            assertEquals(202, started.status(), started.body().toString());
+            Shop.await(Duration.ofSeconds(10), "the host to approve", () -> shop.acquirer.ledger().entries().stream()
+                    .anyMatch(e -> e.state() == dev.posterm.simulator.acquirer.LedgerEntry.State.APPROVED));
+            Shop.await(Duration.ofSeconds(10), "the order to lapse at its pay-by time", () ->
+                    "EXPIRED".equals(shop.register.order("late-2").text("state")));
+            shop.acquirer.releaseHeldAnswers();
+
+            JsonNode payment = shop.register.awaitPayment(started.text("paymentId"), 30).body();
+            assertEquals("REVERSED", payment.path("state").asText(), payment.toString());
+            assertEquals("ORDER_EXPIRED", payment.path("errorCode").asText());
+            assertEquals("EXPIRED", shop.register.order("late-2").text("state"));
+            Shop.await(Duration.ofSeconds(20), "the reversal delivered", () ->
+                    shop.status().path("pendingReversals").asInt(-1) == 0);
+            Books.assertAgree(shop.dataDir.resolve("journal.db"), shop.acquirer.ledger());
+        }
+    }
 }

@@ -126,6 +126,47 @@ class QrEndToEndTest {
     }
 
     @Test
+    void aSystemErrorOnPayIsQueriedAndTheTradePaidIsApproved() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("93")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 30);
+        assertEquals("APPROVED", done.text("state"), done.body().toString());
+        Trade trade = wallet.trade(done.text("outTradeNo"));
+        assertTrue(trade.queries() >= 1, "queried, not declined: " + trade);
+        assertEquals(1500, trade.held());
+    }
+
+    @Test
+    void anExpiredPaymentCodeIsDeclinedAndNobodyIsCharged() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("95")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 20);
+        assertEquals("DECLINED", done.text("state"), done.body().toString());
+        assertEquals("AUTHCODE_EXPIRED", done.text("responseCode"));
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+        assertEquals(0, wallet.trade(done.text("outTradeNo")).held());
+    }
+
+    @Test
+    void aPayAnswerThatNeverComesIsQueriedAndTheTradePaidIsApproved() throws Exception {
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("96")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 30);
+        assertEquals("APPROVED", done.text("state"), done.body().toString());
+        assertEquals("PAID", shop.register.order("q-1").text("state"));
+        assertEquals(1500, wallet.trade(done.text("outTradeNo")).held());
+    }
+
+    @Test
+    void aReverseTheGatewayAsksToRepeatIsRepeatedUntilItIsDone() throws Exception {
+        wallet.behaviourFor(code("77"), Behaviour.of(Behaviour.Kind.USERPAYING_FOREVER).withRecalls(2));
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("77")));
+        CashRegister.Answer done = finalState(started.text("paymentId"), 60);
+        assertEquals("CANCELLED", done.text("state"), done.body().toString());
+        Trade trade = wallet.trade(done.text("outTradeNo"));
+        assertEquals(3, trade.reverses().size(), "two recalls, then done: " + trade);
+        assertEquals(0, trade.held());
+        assertEquals("UNPAID", shop.register.order("q-1").text("state"));
+    }
+
+    @Test
     void aRestartInTheMiddleIsResolved() throws Exception {
         wallet.behaviourFor(code("88"), Behaviour.userPayingThenPaidAfter(Duration.ofSeconds(4)));
         CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("88")));
@@ -147,6 +188,24 @@ class QrEndToEndTest {
         CashRegister.Answer started = payQr("q-1", 1500, Optional.empty());
         assertEquals(202, started.status(), started.body().toString());
         assertEquals("APPROVED", finalState(started.text("paymentId"), 20).text("state"));
+    }
+
+    @Test
+    void statusShowsTheWalletGatewayAsLastSeenAndTheScanner() throws Exception {
+        Shop.await(Duration.ofSeconds(10), "the scanner to be connected", scanner::connected);
+        com.fasterxml.jackson.databind.JsonNode devices = shop.status().path("devices");
+        assertTrue(devices.path("wallet").path("configured").asBoolean(), devices.toString());
+        assertEquals("UNKNOWN", devices.path("wallet").path("reachable").asText(), "no call yet: " + devices);
+        assertEquals("tcp:127.0.0.1:" + scanner.port(), devices.path("scanner").path("port").asText());
+        Shop.await(Duration.ofSeconds(10), "status to show the scanner connected", () ->
+                shop.status().path("devices").path("scanner").path("connected").asBoolean());
+
+        CashRegister.Answer started = payQr("q-1", 1500, Optional.of(code("00")));
+        assertEquals("APPROVED", finalState(started.text("paymentId"), 20).text("state"));
+        devices = shop.status().path("devices");
+        assertEquals("REACHABLE", devices.path("wallet").path("reachable").asText(), devices.toString());
+        assertFalse(devices.path("wallet").path("lastSeen").asText().isEmpty(), devices.toString());
+        assertEquals(0, devices.path("wallet").path("reversesPending").asInt(), devices.toString());
     }
 
     @Test

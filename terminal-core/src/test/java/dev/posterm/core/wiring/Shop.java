@@ -66,6 +66,15 @@ final class Shop implements AutoCloseable {
         return new Shop(dir, "en", false, true, 3600, extraToml);
     }
 
+    /** As {@link #with(Path, String)}, with {@code host.timeout_ms} set (a host that answers late, yet in time). */
+    static Shop with(Path dir, String extraToml, int hostTimeoutMs) throws Exception {
+        Shop shop = new Shop(dir, "en", false, false, 3600, extraToml);
+        shop.hostTimeoutMs = hostTimeoutMs;
+        Files.writeString(shop.configFile, shop.config("en"));
+        shop.open();
+        return shop;
+    }
+
     /** {@code serialDevices}: the reader and printer on pseudo-terminal device paths instead of tcp:. */
     /** The simulators and the config file, for a controller the test starts itself (a real process). */
     static Shop withoutController(Path dir) throws Exception {

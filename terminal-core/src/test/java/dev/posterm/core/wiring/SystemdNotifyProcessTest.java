@@ -57,7 +57,7 @@ class SystemdNotifyProcessTest {
             Await.until(Duration.ofSeconds(30), "two pets", () ->
                     Files.readString(received, StandardCharsets.US_ASCII).startsWith("READY=1WATCHDOG=1WATCHDOG=1"));
             String log = Files.readString(dir.resolve("posterm.out"));
-            assertTrue(log.contains("systemd watchdog: petted every 1000 ms while 6 loops live"), log);
+            assertTrue(log.contains("systemd watchdog: petted every 1000 ms while 7 loops live"), log);
         } finally {
             if (posterm != null) {
                 posterm.destroy();
