@@ -71,9 +71,18 @@ public final class LineServer implements AutoCloseable {
         return line != null && line.isOpen();
     }
 
+    /**
+     * Switches the device off: no listener, no line. A connection the kernel accepted while the
+     * listener was closing (the JDK closes a listening socket only once the thread blocked in
+     * accept has left it, which on a loaded machine can be after the controller's next dial) is
+     * closed too, by the accept loop or here, whichever comes second: else the "unplugged" device
+     * went on answering on it.
+     */
     @Override
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         try {
             if (listener != null) {
                 listener.close();
@@ -81,20 +90,29 @@ public final class LineServer implements AutoCloseable {
         } catch (IOException ignored) {
             // the listener is going away either way
         }
-        dropConnection();
+        synchronized (this) {
+            dropConnection();
+        }
     }
 
     private void acceptLoop() {
         while (!closed) {
             try {
                 Socket socket = listener.accept();
-                socket.setTcpNoDelay(true);
-                socket.setSoTimeout(TICK_MS);
-                Line line = new Line(socket);
-                Line previous = current;
-                current = line;
-                if (previous != null) {
-                    previous.close();
+                Line line;
+                synchronized (this) {
+                    if (closed) {
+                        socket.close();
+                        return;
+                    }
+                    socket.setTcpNoDelay(true);
+                    socket.setSoTimeout(TICK_MS);
+                    line = new Line(socket);
+                    Line previous = current;
+                    current = line;
+                    if (previous != null) {
+                        previous.close();
+                    }
                 }
                 Thread.ofPlatform().daemon().name(name + "-line").start(() -> serve(line));
             } catch (IOException e) {
