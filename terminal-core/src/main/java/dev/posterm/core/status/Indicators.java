@@ -4,6 +4,7 @@ import dev.posterm.core.events.TerminalEvent;
 import dev.posterm.core.payment.PaymentState;
 import dev.posterm.drivers.gpio.OutputLine;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
@@ -56,9 +57,19 @@ public final class Indicators {
         }
     }
 
-    /** A technician at the stick hears the outcome: short for taken, long for refused or undone. */
+    /**
+     * A technician at the stick sees and hears the progress: a bundle taken (APPLYING) lights both
+     * link LEDs at once, a sight no link state gives, with two short beeps, until the controller
+     * comes back with the new configuration (its link LEDs follow the link again); then the outcome:
+     * short for taken, long for refused or undone.
+     */
     private void configBeep(String outcome) {
         switch (outcome) {
+            case "APPLYING" -> {
+                online.set(true);
+                offline.set(true);
+                sounder.play(List.of(AlertTones.SHORT, AlertTones.SHORT), AlertTones.GAP);
+            }
             case "APPLIED" -> buzzer.pulse(Duration.ofMillis(120));
             case "REFUSED", "ROLLED_BACK" -> buzzer.pulse(Duration.ofMillis(700));
             default -> { }

@@ -78,6 +78,21 @@ class IndicatorsTest {
     }
 
     @Test
+    void aBundleBeingTakenLightsBothLinkLedsWithTwoShortBeepsThenTheOutcomeIsHeard() {
+        indicators.on(new TerminalEvent.LinkChanged(Instant.now(), "ONLINE", "connected"));
+        indicators.on(new TerminalEvent.ConfigChanged(Instant.now(), 7, "APPLYING", java.util.Optional.empty(),
+                "signed with office.pub"));
+        assertTrue(online.high && offline.high, "both link LEDs: a configuration is being taken");
+        assertEquals(List.of("SS"), played, "two short beeps: the stick was read and taken");
+
+        indicators.on(new TerminalEvent.ConfigChanged(Instant.now(), 7, "ROLLED_BACK",
+                java.util.Optional.of("BUNDLE_ROLLED_BACK"), "the host did not answer"));
+        assertEquals(List.of(Duration.ofMillis(700)), buzzer.pulses, "the long beep: undone");
+        indicators.on(new TerminalEvent.LinkChanged(Instant.now(), "ONLINE", "connected"));
+        assertTrue(online.high && !offline.high, "the link LEDs follow the link again");
+    }
+
+    @Test
     void theLinkLedsFollowTheLinkState() {
         indicators.on(new TerminalEvent.LinkChanged(Instant.now(), "OFFLINE", "host silent"));
         assertFalse(online.high);
